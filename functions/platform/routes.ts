@@ -1,0 +1,68 @@
+import { defineRoute, handlerPath } from '../../shared/service/definitions';
+import { healthResponse, problemSchema } from './schemas';
+import { idempotencyTable, siteBucket } from './table';
+
+const service = 'platform';
+const here = import.meta.url;
+
+export const healthRoute = defineRoute({
+  service,
+  operationId: 'getHealth',
+  method: 'GET',
+  path: '/public/health',
+  summary: 'Reachability of DynamoDB and S3',
+  access: 'public',
+  handler: handlerPath(here, './handlers/health.ts'),
+  request: {},
+  responses: {
+    200: { description: 'Every dependency answered', schema: healthResponse },
+    503: { description: 'A dependency did not answer', schema: healthResponse },
+  },
+  grants: [
+    { table: idempotencyTable, access: 'read' },
+    { bucket: siteBucket, access: 'read' },
+  ],
+});
+
+export const openApiRoute = defineRoute({
+  service,
+  operationId: 'getOpenApi',
+  method: 'GET',
+  path: '/openapi.json',
+  summary: 'This API, described in OpenAPI 3.1',
+  access: 'public',
+  handler: handlerPath(here, './handlers/openapi.ts'),
+  request: {},
+  responses: { 200: { description: 'The OpenAPI document' } },
+  grants: [],
+});
+
+export const docsRoute = defineRoute({
+  service,
+  operationId: 'getDocs',
+  method: 'GET',
+  path: '/docs',
+  summary: 'Readable API documentation',
+  access: 'public',
+  handler: handlerPath(here, './handlers/docs.ts'),
+  request: {},
+  responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
+  grants: [],
+  hiddenFromDocs: true,
+});
+
+export const notFoundRoute = defineRoute({
+  service,
+  operationId: 'notFound',
+  method: 'GET',
+  path: '$default',
+  summary: 'Any route that does not exist',
+  access: 'public',
+  handler: handlerPath(here, './handlers/not-found.ts'),
+  request: {},
+  responses: { 404: { description: 'No such route', schema: problemSchema } },
+  grants: [],
+  hiddenFromDocs: true,
+});
+
+export const routes = [healthRoute, openApiRoute, docsRoute, notFoundRoute];

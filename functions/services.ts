@@ -1,0 +1,5 @@
+import type { ServiceDefinition } from '../shared/service/definitions';
+import { platformService } from './platform/service';
+
+/** Every service of the platform: the CDK stage, the local runtime and the API docs read this list. */
+export const SERVICES: ServiceDefinition[] = [platformService];

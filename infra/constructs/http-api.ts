@@ -1,0 +1,49 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { PlatformAuth } from './auth';
+import type { StageConfig } from '../stage-config';
+
+/** The HTTP API: Cognito JWT authorizer, stage-wide throttling, tighter limits on /public/*, access logs. */
+export class PlatformApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpUserPoolAuthorizer;
+  private readonly routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+
+  constructor(scope: Construct, id: string, props: { stage: StageConfig; auth: PlatformAuth }) {
+    super(scope, id);
+    const { stage, auth } = props;
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `tsp-${stage.stageName}-api`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: stage.corsOrigins,
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        exposeHeaders: ['x-request-id', 'location', 'retry-after'],
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.apiThrottle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+    });
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = this.routeSettings;
+    this.authorizer = new HttpUserPoolAuthorizer('Cognito', auth.userPool, { userPoolClients: [auth.client] });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+
+  /** Public routes get their own, lower throttle on top of the stage-wide one. */
+  throttleRoute(routeKey: string, limits: { rateLimit: number; burstLimit: number }): void {
+    this.routeSettings[routeKey] = { throttlingRateLimit: limits.rateLimit, throttlingBurstLimit: limits.burstLimit };
+  }
+}

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Access, FunctionSettings, Grant } from '../../shared/service/definitions';
+import { METRICS_NAMESPACE } from '../../shared/http/observability';
+import type { StageConfig } from '../stage-config';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The resources a function may be granted, found by the ids of their shared definitions. */
+export interface PlatformResources {
+  tables: Map<string, TableV2>;
+  buckets: Map<string, IBucket>;
+  idempotencyTable: TableV2;
+  piiHashKey: ISecret;
+}
+
+const TABLE_ACTIONS: Record<Access, string[]> = {
+  // Explicit actions rather than grantReadData: no Scan for anyone, no stream reads for handlers.
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+export interface ServiceFunctionProps extends FunctionSettings {
+  service: string;
+  name: string;
+  entry: string;
+  grants: Grant[];
+  stage: StageConfig;
+  resources: PlatformResources;
+  idempotent?: boolean;
+}
+
+/**
+ * One Lambda function: Node 24 on arm64, ESM bundle minified by the local esbuild (no Docker),
+ * the AWS SDK left to the runtime to keep bundles small, X-Ray tracing, its own log group with
+ * retention, and only the permissions its grants name.
+ */
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  private readonly resources: PlatformResources;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.resources = props.resources;
+    const { stage, resources } = props;
+    const logGroup = new LogGroup(this, 'Logs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only the X-Ray actions PutTraceSegments/PutTelemetryRecords use "*": X-Ray has no resource-level permissions.',
+    });
+    this.fn = new NodejsFunction(this, 'Fn', {
+      role: this.role,
+      entry: props.entry,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 512,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 29),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        STAGE: stage.stageName,
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        LOG_LEVEL: 'INFO',
+        CORS_ALLOWED_ORIGINS: stage.corsOrigins.join(','),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: false,
+        mainFields: ['module', 'main'],
+        externalModules: ['@aws-sdk/*'],
+        // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        loader: { '.json': 'json' },
+      },
+    });
+
+    if (props.idempotent) {
+      this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
+      resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
+    }
+    for (const grant of props.grants) this.applyGrant(grant);
+  }
+
+  private stackLogicalId(bucket: IBucket): string {
+    const cfn = bucket.node.defaultChild as { logicalId?: string } | undefined;
+    return cfn ? Stack.of(bucket).resolve((cfn as unknown as { logicalId: string }).logicalId) : bucket.node.id;
+  }
+
+  private applyGrant(grant: Grant): void {
+    const { resources } = this;
+    if ('table' in grant) {
+      const table = resources.tables.get(grant.table.id);
+      if (!table) throw new Error(`No table ${grant.table.id} in this stage`);
+      this.fn.addEnvironment(grant.table.envVar, table.tableName);
+      table.grant(this.fn, ...TABLE_ACTIONS[grant.access]);
+    } else if ('bucket' in grant) {
+      const bucket = resources.buckets.get(grant.bucket.id);
+      if (!bucket) throw new Error(`No bucket ${grant.bucket.id} in this stage`);
+      this.fn.addEnvironment(grant.bucket.envVar, bucket.bucketName);
+      const objects = bucket.arnForObjects(`${grant.prefix ?? ''}*`);
+      const actions = [...(grant.access !== 'write' ? ['s3:GetObject'] : []), ...(grant.access !== 'read' ? ['s3:PutObject'] : [])];
+      this.role.addToPolicy(new PolicyStatement({ actions, resources: [objects] }));
+      // ListBucket lets a missing object read as 404 rather than 403.
+      if (grant.access !== 'write') this.role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(bucket)}.Arn>/${grant.prefix ?? ''}*]`,
+        reason: 'Object keys are generated per record; the grant is limited to this bucket (and prefix) and to the named actions.',
+      });
+    } else if ('idempotency' in grant) {
+      this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
+      resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
+    } else if ('piiKey' in grant) {
+      this.fn.addEnvironment('PII_HASH_KEY_SECRET_ARN', resources.piiHashKey.secretArn);
+      resources.piiHashKey.grantRead(this.fn);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { HttpMethod, HttpRoute, HttpRouteKey, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ServiceDefinition } from '../../shared/service/definitions';
+import type { StageConfig } from '../stage-config';
+import type { PlatformApi } from './http-api';
+import { ServiceFunction, type PlatformResources } from './service-function';
+
+const pascal = (text: string) => text.replace(/(^|[-_.])(\w)/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * Everything one service deploys, read from its ServiceDefinition (the same one the local
+ * runtime reads): a function per route, per stream consumer and per S3 trigger.
+ */
+export class ServiceConstruct extends Construct {
+  readonly functions = new Map<string, ServiceFunction>();
+  readonly failureQueues = new Map<string, Queue>();
+
+  constructor(scope: Construct, id: string, props: { definition: ServiceDefinition; stage: StageConfig; resources: PlatformResources; api: PlatformApi }) {
+    super(scope, id);
+    const { definition, stage, resources, api } = props;
+
+    for (const route of definition.routes) {
+      const fn = new ServiceFunction(this, pascal(route.operationId), {
+        service: definition.name,
+        name: route.operationId,
+        entry: route.handler,
+        grants: route.grants,
+        idempotent: route.idempotent,
+        memoryMb: route.memoryMb,
+        timeoutSeconds: route.timeoutSeconds,
+        stage,
+        resources,
+      });
+      this.functions.set(route.operationId, fn);
+      const integration = new HttpLambdaIntegration(`${pascal(route.operationId)}Integration`, fn.fn);
+      const routeKey = route.path === '$default' ? HttpRouteKey.DEFAULT : HttpRouteKey.with(route.path, HttpMethod[route.method]);
+      new HttpRoute(this, `${pascal(route.operationId)}Route`, {
+        httpApi: api.api,
+        routeKey,
+        integration,
+        authorizer: route.access === 'public' ? new HttpNoneAuthorizer() : api.authorizer,
+      });
+      if (route.access === 'public') {
+        if (route.path !== '$default') api.throttleRoute(`${route.method} ${route.path}`, stage.publicThrottle);
+        Validations.of(this.node.findChild(`${pascal(route.operationId)}Route`)).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'A public route by design (DESIGN §2: /public/* and the docs need no token); it is throttled per route and answers nothing that helps enumeration.',
+        });
+      }
+    }
+
+    for (const consumer of definition.streamConsumers) {
+      const fn = new ServiceFunction(this, pascal(consumer.id), {
+        service: definition.name,
+        name: consumer.id,
+        entry: consumer.handler,
+        grants: consumer.grants,
+        memoryMb: consumer.memoryMb,
+        timeoutSeconds: consumer.timeoutSeconds ?? 60,
+        stage,
+        resources,
+      });
+      this.functions.set(consumer.id, fn);
+      const table = resources.tables.get(consumer.table.id);
+      if (!table) throw new Error(`No table ${consumer.table.id}`);
+      const failures = new Queue(this, `${pascal(consumer.id)}Failures`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      this.failureQueues.set(consumer.id, failures);
+      fn.fn.addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          bisectBatchOnError: consumer.bisectOnError,
+          retryAttempts: consumer.maxRetries,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(failures),
+          filters: consumer.filters.map((pattern) => FilterCriteria.filter(pattern)),
+        }),
+      );
+    }
+
+    for (const trigger of definition.s3Triggers) {
+      const fn = new ServiceFunction(this, pascal(trigger.id), {
+        service: definition.name,
+        name: trigger.id,
+        entry: trigger.handler,
+        grants: trigger.grants,
+        memoryMb: trigger.memoryMb ?? 1024,
+        timeoutSeconds: trigger.timeoutSeconds ?? 300,
+        stage,
+        resources,
+      });
+      this.functions.set(trigger.id, fn);
+      const bucket = resources.buckets.get(trigger.bucket.id);
+      if (!bucket) throw new Error(`No bucket ${trigger.bucket.id}`);
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn.fn), { prefix: trigger.prefix, suffix: trigger.suffix });
+    }
+  }
+}

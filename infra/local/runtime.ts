@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { S3Event } from 'aws-lambda';
+import { SERVICES } from '../../functions/services';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { FailureDestination } from './failure-destination';
+import { startGateway, type LocalEndpoint } from './gateway';
+import { localPath } from './paths';
+import { localClients, provision } from './provision';
+import { dispatchS3Event, type S3Subscription } from './s3-notifications';
+import { startS3Local, type S3Local } from './s3-local';
+import { localPiiHashKey } from './secrets';
+import { Checkpoints, StreamPoller } from './stream-poller';
+import { webEndpoint } from './web';
+
+export interface RuntimeOptions {
+  port: number;
+  host?: string;
+  /** Keep nothing on disk: DynamoDB Local in memory, S3 in a temporary folder. */
+  inMemory?: boolean;
+  logLevel?: string;
+}
+
+export interface LocalRuntime {
+  url: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  failures: FailureDestination;
+  pollers: StreamPoller[];
+  stop(): Promise<void>;
+}
+
+const STAGE = 'local';
+
+function json(body: unknown): [number, Record<string, string>, string] {
+  return [200, { 'content-type': 'application/json' }, JSON.stringify(body, null, 2)];
+}
+
+/**
+ * Runs the whole platform on this machine: DynamoDB Local and a local S3, every table and
+ * bucket, the HTTP API, the stream mappings and the S3 notifications, from SERVICES.
+ */
+export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const started: { dynamo?: DynamoDbLocal; s3?: S3Local; server?: Server; pollers: StreamPoller[] } = { pollers: [] };
+  const stop = async () => {
+    await Promise.all(started.pollers.map((p) => p.stop()));
+    // Drop idle keep-alive connections too, or close() would wait for clients to hang up.
+    const closed = new Promise<void>((resolve) => (started.server ? started.server.close(() => resolve()) : resolve()));
+    started.server?.closeAllConnections();
+    await closed;
+    await started.s3?.stop();
+    await started.dynamo?.stop();
+  };
+  try {
+    started.dynamo = await startDynamoDbLocal({ dataDir: options.inMemory ? undefined : localPath('dynamodb') });
+    started.s3 = await startS3Local({ dataDir: options.inMemory ? undefined : localPath('s3') });
+    const clients = localClients(started.dynamo.endpoint, started.s3.endpoint);
+    const names = await provision(SERVICES, STAGE, clients.ddb, clients.s3);
+
+    // Handlers read the same variables as in AWS; the SDK's endpoint variables point them here.
+    Object.assign(process.env, {
+      ...names.env,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: started.dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: started.s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_DEV: 'false',
+      LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
+      PII_HASH_KEY: process.env.PII_HASH_KEY ?? (await localPiiHashKey()),
+      STAGE,
+    });
+
+    const failures = new FailureDestination(options.inMemory ? undefined : localPath('failures.jsonl'));
+    const checkpoints = new Checkpoints(options.inMemory ? undefined : localPath('stream-checkpoints.json'));
+    const streams = new DynamoDBStreamsClient({ endpoint: started.dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    for (const service of SERVICES) {
+      for (const consumer of service.streamConsumers) {
+        const poller = new StreamPoller({ consumer, tableName: names.tables[consumer.table.id]!, ddb: clients.ddb, streams, failures, checkpoints });
+        poller.start();
+        started.pollers.push(poller);
+      }
+    }
+
+    const subscriptions: S3Subscription[] = SERVICES.flatMap((s) => s.s3Triggers.map((trigger) => ({ trigger, bucketName: names.buckets[trigger.bucket.id]! })));
+    started.s3.events.on('event', (event: S3Event) => void dispatchS3Event(event, subscriptions, failures));
+
+    const localEndpoints: LocalEndpoint[] = [
+      (_req, res, url) => {
+        if (url.pathname !== '/_local/failures') return false;
+        const [status, headers, body] = json({ failures: failures.records });
+        res.writeHead(status, headers).end(body);
+        return true;
+      },
+      webEndpoint,
+    ];
+    const routes = SERVICES.flatMap((s) => s.routes);
+    started.server = await startGateway({ routes, port: options.port, host: options.host, localEndpoints });
+    const address = started.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    return {
+      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      dynamoEndpoint: started.dynamo.endpoint,
+      s3Endpoint: started.s3.endpoint,
+      failures,
+      pollers: started.pollers,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { localPath } from './paths';
+
+/*
+ * Local-only secrets, generated on first use and kept in the git-ignored .local/ folder:
+ * the key that signs local bearer tokens and the key of the resident-ID hash.
+ * In AWS, tokens come from Cognito and the hash key from Secrets Manager.
+ */
+
+function readOrCreate(file: string, create: () => Promise<string>): Promise<string> {
+  const path = localPath(file);
+  if (existsSync(path)) return Promise.resolve(readFileSync(path, 'utf8'));
+  return create().then((content) => {
+    writeFileSync(path, content, { mode: 0o600 });
+    return content;
+  });
+}
+
+export async function localPiiHashKey(): Promise<string> {
+  return (await readOrCreate('pii-hash-key', async () => randomBytes(32).toString('base64url'))).trim();
+}
+
+export const LOCAL_ISSUER = 'https://idp.local.talent-services/';
+export const LOCAL_AUDIENCE = 'talent-services-local';
+
+async function signingJwk(): Promise<JWK> {
+  const text = await readOrCreate('jwt-signing-key.json', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    return JSON.stringify({ ...(await exportJWK(privateKey)), kid: `local-${Date.now()}`, alg: 'ES256' });
+  });
+  return JSON.parse(text) as JWK;
+}
+
+export async function localSigningKey() {
+  const jwk = await signingJwk();
+  return { key: await importJWK(jwk, 'ES256'), kid: jwk.kid! };
+}
+
+export async function localVerificationKey() {
+  const { d: _private, ...publicJwk } = await signingJwk();
+  return importJWK(publicJwk, 'ES256');
+}

@@ -1,0 +1,70 @@
+import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { ServiceDefinition } from '../shared/service/definitions';
+import { PlatformAuth } from './constructs/auth';
+import { ServiceBucket } from './constructs/bucket';
+import { PlatformApi } from './constructs/http-api';
+import { ServiceConstruct } from './constructs/service';
+import { ServiceTable } from './constructs/table';
+import type { StageConfig } from './stage-config';
+
+export interface PlatformStackProps extends StackProps {
+  stage: StageConfig;
+  services: ServiceDefinition[];
+}
+
+/**
+ * The whole platform in one stack: shared parts (user pool, HTTP API, PII hash key, access-log
+ * bucket) and one ServiceConstruct per service. Tables and buckets are created from the services'
+ * own definitions, so a service's storage is declared in exactly one place.
+ */
+export class PlatformStack extends Stack {
+  readonly auth: PlatformAuth;
+  readonly api: PlatformApi;
+  readonly services = new Map<string, ServiceConstruct>();
+  readonly tables = new Map<string, TableV2>();
+  readonly buckets = new Map<string, IBucket>();
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: stage.removalPolicy,
+    });
+
+    for (const service of props.services) {
+      for (const definition of service.tables) this.tables.set(definition.id, new ServiceTable(this, `Table-${definition.id}`, definition, stage).table);
+      for (const definition of service.buckets) {
+        this.buckets.set(definition.id, new ServiceBucket(this, `Bucket-${definition.id}`, definition, stage, accessLogs).bucket);
+      }
+    }
+    const idempotencyTable = this.tables.get('idempotency');
+    if (!idempotencyTable) throw new Error('The platform service must define the idempotency table');
+
+    const piiHashKey = new Secret(this, 'PiiHashKey', {
+      description: 'HMAC key for resident ID numbers (shared/pii): never rotate without re-hashing stored identities.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: stage.removalPolicy,
+    });
+
+    Validations.of(piiHashKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'An HMAC key for stored identity hashes: rotating it would orphan every stored hash, so it is rotated only by a planned re-hash migration.',
+    });
+
+    this.auth = new PlatformAuth(this, 'Auth', stage);
+    this.api = new PlatformApi(this, 'Http', { stage, auth: this.auth });
+    const resources = { tables: this.tables, buckets: this.buckets, idempotencyTable, piiHashKey };
+    for (const service of props.services) {
+      this.services.set(service.name, new ServiceConstruct(this, `Service-${service.name}`, { definition: service, stage, resources, api: this.api }));
+    }
+  }
+}

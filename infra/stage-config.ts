@@ -1,0 +1,31 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** What differs between a throwaway dev stage and the stages that hold real data. */
+export interface StageConfig {
+  stageName: string;
+  /** Anything but `dev` holds real data: retained, deletion-protected. */
+  holdsRealData: boolean;
+  removalPolicy: RemovalPolicy;
+  logRetention: RetentionDays;
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  publicThrottle: { rateLimit: number; burstLimit: number };
+  corsOrigins: string[];
+  alarmEmail?: string;
+  idempotencyTtl: Duration;
+}
+
+export function stageConfig(stageName: string, overrides: Partial<StageConfig> = {}): StageConfig {
+  const holdsRealData = stageName !== 'dev';
+  return {
+    stageName,
+    holdsRealData,
+    removalPolicy: holdsRealData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    logRetention: holdsRealData ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    publicThrottle: { rateLimit: 100, burstLimit: 200 },
+    corsOrigins: ['*'],
+    idempotencyTtl: Duration.hours(24),
+    ...overrides,
+  };
+}

@@ -1,0 +1,93 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** One invalid input, located by a path such as `body.holder.idNumber` or `query.year`. */
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export interface ProblemOptions {
+  /** A URI reference naming the problem type; `about:blank` when the status says it all. */
+  type?: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  /** Extra members of the problem object (RFC 9457 §3.2), e.g. `allowedMoves`. */
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * An error that is meant for the caller. Anything else that escapes a handler is
+ * treated as a defect and answered with an opaque 500 (or 503 for storage faults).
+ */
+export class HttpProblem extends Error {
+  readonly type: string;
+  readonly errors?: FieldError[];
+  readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    options: ProblemOptions = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+    this.type = options.type ?? 'about:blank';
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problems = {
+  validation: (errors: FieldError[], detail = 'The request is not valid; see errors for each field.') =>
+    new HttpProblem(400, 'Invalid request', detail, { type: '/problems/validation', errors }),
+  malformedJson: () =>
+    new HttpProblem(400, 'Malformed JSON body', 'The request body is not valid JSON.', {
+      type: '/problems/malformed-json',
+    }),
+  unsupportedMediaType: () =>
+    new HttpProblem(415, 'Unsupported media type', 'Send the body as application/json.', {
+      type: '/problems/unsupported-media-type',
+    }),
+  payloadTooLarge: (limitBytes: number) =>
+    new HttpProblem(413, 'Payload too large', `JSON bodies are limited to ${limitBytes} bytes; upload bulk data through a presigned URL.`, {
+      type: '/problems/payload-too-large',
+    }),
+  unauthorized: () =>
+    new HttpProblem(401, 'Unauthorized', 'A valid bearer token is required.', {
+      headers: { 'www-authenticate': 'Bearer' },
+    }),
+  forbidden: (detail = 'You may not do this.') => new HttpProblem(403, 'Forbidden', detail),
+  notFound: (detail = 'Nothing was found here.') => new HttpProblem(404, 'Not found', detail),
+  conflict: (detail: string, extensions?: Record<string, unknown>) =>
+    new HttpProblem(409, 'Conflict', detail, { type: '/problems/conflict', extensions }),
+  unprocessable: (detail: string, type = '/problems/unprocessable') =>
+    new HttpProblem(422, 'Unprocessable request', detail, { type }),
+  unavailable: (retryAfterSeconds = 1, detail = 'The service is briefly unavailable; retry shortly.') =>
+    new HttpProblem(503, 'Service unavailable', detail, {
+      type: '/problems/unavailable',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    }),
+};
+
+export function problemResponse(problem: HttpProblem, requestId?: string): APIGatewayProxyStructuredResultV2 {
+  const body: Record<string, unknown> = {
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...problem.extensions,
+    ...(requestId ? { requestId } : {}),
+  };
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...problem.headers },
+    body: JSON.stringify(body),
+  };
+}

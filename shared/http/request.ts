@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { problems, type FieldError } from './problem';
+import { fieldErrors } from './zod-errors';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export function rawBody(event: APIGatewayProxyEventV2): Buffer | undefined {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/** Parses a JSON body, refusing oversize, non-JSON media types and malformed text with 4xx. */
+export function parseJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const bytes = rawBody(event);
+  if (bytes === undefined) return undefined;
+  if (bytes.length > maxBytes) throw problems.payloadTooLarge(maxBytes);
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (contentType && !/^application\/([\w.+-]+\+)?json\b/.test(contentType)) throw problems.unsupportedMediaType();
+  try {
+    return JSON.parse(bytes.toString('utf8'), rejectPrototypeKeys);
+  } catch (error) {
+    if (error instanceof ProtoKeyError) {
+      throw problems.validation([{ path: 'body', message: `Forbidden key "${error.key}"` }]);
+    }
+    throw problems.malformedJson();
+  }
+}
+
+class ProtoKeyError extends Error {
+  constructor(readonly key: string) {
+    super(key);
+  }
+}
+
+/** `__proto__` and friends never mean anything in this API; refusing them closes off pollution tricks. */
+function rejectPrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new ProtoKeyError(key);
+  return value;
+}
+
+interface Part {
+  prefix: string;
+  schema: z.ZodType | undefined;
+  value: unknown;
+}
+
+/** Validates params, query and body together so a caller sees every problem at once. */
+export function validateParts(parts: Part[]): unknown[] {
+  const errors: FieldError[] = [];
+  const values = parts.map(({ prefix, schema, value }) => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    errors.push(...fieldErrors(prefix, result.error));
+    return undefined;
+  });
+  if (errors.length > 0) throw problems.validation(errors);
+  return values;
+}

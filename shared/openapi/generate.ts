@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { RouteDefinition, ServiceDefinition } from '../service/definitions';
+
+type JsonSchema = Record<string, unknown>;
+
+interface Components {
+  schemas: Record<string, JsonSchema>;
+}
+
+/**
+ * Converts a zod schema to JSON Schema 2020-12 (the dialect of OpenAPI 3.1). Named schemas
+ * (`.meta({ id })`) are hoisted into components and referenced, so each is written once.
+ */
+function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Components): JsonSchema {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
+  delete json.$defs;
+  delete json.$schema;
+  for (const [id, def] of Object.entries(defs)) components.schemas[id] = rewriteRefs(def) as JsonSchema;
+  const rewritten = rewriteRefs(json) as JsonSchema;
+  const id = (rewritten as { id?: string }).id;
+  if (typeof id === 'string') {
+    delete (rewritten as { id?: string }).id;
+    components.schemas[id] = rewritten;
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  return rewritten;
+}
+
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = key === '$ref' && typeof inner === 'string' ? inner.replace('#/$defs/', '#/components/schemas/') : rewriteRefs(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+function parameters(route: RouteDefinition, components: Components) {
+  const out: Record<string, unknown>[] = [];
+  for (const [where, schema] of [
+    ['path', route.request.params],
+    ['query', route.request.query],
+  ] as const) {
+    if (!schema) continue;
+    for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      const optional = field.safeParse(undefined).success;
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || !optional,
+        description: field.description,
+        schema: toSchema(field, 'input', components),
+      });
+    }
+  }
+  if (route.idempotent) {
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Retrying with the same key and body returns the first answer instead of creating twice (kept 24 h).',
+      schema: { type: 'string', maxLength: 255 },
+    });
+  }
+  return out;
+}
+
+function operation(route: RouteDefinition, components: Components) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    const contentType = response.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
+    responses[status] = {
+      description: response.description,
+      ...(response.schema || contentType !== 'application/json'
+        ? { content: { [contentType]: response.schema ? { schema: toSchema(response.schema, 'output', components) } : {} } }
+        : {}),
+    };
+  }
+  responses.default = {
+    description: 'An error (RFC 9457 problem details)',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  const access = route.access === 'public' ? 'Public: no token needed.' : `Groups allowed: ${route.access.join(', ')}.`;
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [route.description, access].filter(Boolean).join('\n\n'),
+    tags: [route.service],
+    'x-access': route.access === 'public' ? 'public' : [...route.access],
+    ...(route.access === 'public' ? { security: [] } : {}),
+    parameters: parameters(route, components),
+    ...(route.request.body
+      ? {
+          requestBody: {
+            required: !route.request.body.safeParse(undefined).success,
+            content: { 'application/json': { schema: toSchema(route.request.body, 'input', components) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(services: ServiceDefinition[]) {
+  const components: Components = {
+    schemas: {
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details; `errors` lists field paths for validation failures.',
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } }, required: ['path', 'message'] },
+          },
+          requestId: { type: 'string' },
+        },
+        required: ['type', 'title', 'status'],
+      },
+    },
+  };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const service of services) {
+    for (const route of service.routes) {
+      if (route.hiddenFromDocs || route.path === '$default') continue;
+      paths[route.path] ??= {};
+      paths[route.path]![route.method.toLowerCase()] = operation(route, components);
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Talent Services Platform API',
+      version: '1.0.0',
+      description:
+        'Public services for professional and technical talent: certificate verification, continuing-education hours, expert matching and case publication. Errors are application/problem+json (RFC 9457). Bodies over 1 MiB get 413.',
+    },
+    servers: [{ url: '/' }],
+    tags: services.map((s) => ({ name: s.name })),
+    paths,
+    components: {
+      ...components,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token (locally: `npm run token -- <group> [tenant] [region]`).' },
+      },
+    },
+    security: [{ bearer: [] }],
+  };
+}

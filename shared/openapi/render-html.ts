@@ -1,0 +1,58 @@
+/** A dependency-free, readable rendering of the OpenAPI document: no CDN, no script. */
+
+const escapeHtml = (text: unknown): string =>
+  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface Operation {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>;
+}
+
+interface Document {
+  info: { title: string; description?: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+const block = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+
+function renderOperation(path: string, method: string, op: Operation): string {
+  const params = (op.parameters ?? [])
+    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`)
+    .join('');
+  const body = op.requestBody ? `<h4>Request body</h4>${block(op.requestBody.content['application/json']?.schema)}` : '';
+  const responses = Object.entries(op.responses)
+    .map(([status, r]) => {
+      const schema = r.content ? Object.values(r.content)[0]?.schema : undefined;
+      return `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(r.description)}${schema ? block(schema) : ''}</li>`;
+    })
+    .join('');
+  return `<section class="op" id="${escapeHtml(op.operationId)}">
+<h3><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>
+<p>${escapeHtml(op.summary ?? '')}</p><p class="d">${escapeHtml(op.description ?? '')}</p>
+${params ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Required</th><th>About</th></tr></thead><tbody>${params}</tbody></table>` : ''}
+${body}<h4>Responses</h4><ul>${responses}</ul></section>`;
+}
+
+export function renderDocsPage(doc: unknown): string {
+  const d = doc as Document;
+  const ops = Object.entries(d.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
+  const toc = ops.map(({ path, m, op }) => `<li><a href="#${escapeHtml(op.operationId)}">${escapeHtml(m.toUpperCase())} ${escapeHtml(path)}</a></li>`).join('');
+  const schemas = Object.entries(d.components.schemas)
+    .map(([name, schema]) => `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${block(schema)}</section>`)
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(d.info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:0 auto;padding:1rem;color:#1a1a1a}
+pre{background:#f5f5f5;padding:.5rem;overflow:auto;font-size:12px}.m{display:inline-block;min-width:4em;padding:0 .3em;border-radius:3px;color:#fff;font-size:13px}
+.get{background:#2b6cb0}.post{background:#2f855a}.delete{background:#c53030}.patch,.put{background:#b7791f}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}.op{border-top:1px solid #ddd;margin-top:1rem}.d{white-space:pre-line;color:#444}</style>
+</head><body><h1>${escapeHtml(d.info.title)}</h1><p>${escapeHtml(d.info.description ?? '')}</p>
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p>
+<h2>Operations</h2><ul>${toc}</ul>${ops.map(({ path, m, op }) => renderOperation(path, m, op)).join('')}
+<h2>Schemas</h2>${schemas}</body></html>`;
+}

@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import type { Group } from '../auth/groups';
+
+/*
+ * The one description of a service that both the CDK stacks (infra/) and the local runtime
+ * (infra/local/) read: its tables, buckets, HTTP routes, stream consumers and S3 triggers.
+ * Nothing about a table, route or permission is written down a second time anywhere else.
+ */
+
+export type AttributeType = 'S' | 'N' | 'B';
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Which attributes the index carries: all, keys only, or keys plus a named few. */
+  projection: 'ALL' | 'KEYS_ONLY' | { include: string[] };
+}
+
+export interface TableDefinition {
+  /** Logical name, unique across the platform; also the local table-name suffix. */
+  id: string;
+  /** Environment variable through which functions learn the physical table name. */
+  envVar: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes?: IndexDefinition[];
+  stream?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  timeToLiveAttribute?: string;
+}
+
+export interface BucketDefinition {
+  id: string;
+  envVar: string;
+  /** Browsers PUT to presigned URLs in this bucket, so it needs a CORS rule. */
+  browserUploads?: boolean;
+  /** Objects (e.g. uploaded rosters) are removed this many days after creation. */
+  expireAfterDays?: number;
+}
+
+export type Access = 'read' | 'write' | 'readwrite';
+export type Grant =
+  | { table: TableDefinition; access: Access }
+  | { bucket: BucketDefinition; access: Access; prefix?: string }
+  | { idempotency: true }
+  /** The secret key of the resident-ID hash (shared/pii). */
+  | { piiKey: true };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ResponseDefinition {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export interface RouteRequest {
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+export interface FunctionSettings {
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export interface RouteDefinition<Req extends RouteRequest = RouteRequest> extends FunctionSettings {
+  service: string;
+  operationId: string;
+  method: HttpMethod;
+  /** An API Gateway route path such as `/public/certificates/{number}`, or `$default`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** `public` needs no token; otherwise the caller must be in one of these groups. */
+  access: 'public' | readonly Group[];
+  /** Absolute path of the handler module; it exports `handler`. */
+  handler: string;
+  request: Req;
+  responses: Record<number, ResponseDefinition>;
+  grants: Grant[];
+  /** A creating POST that honours the `Idempotency-Key` header. */
+  idempotent?: boolean;
+  maxBodyBytes?: number;
+  /** Docs-only routes (the docs page itself) are left out of the OpenAPI paths. */
+  hiddenFromDocs?: boolean;
+}
+
+/**
+ * An event filter in the Lambda / EventBridge pattern language: arrays list accepted values,
+ * objects nest, and `{ prefix }`, `{ exists }` and `{ "anything-but" }` match as in AWS.
+ */
+export type FilterPattern = { [key: string]: FilterPattern | Array<string | number | boolean | null | Record<string, unknown>> };
+
+export interface StreamConsumerDefinition extends FunctionSettings {
+  service: string;
+  id: string;
+  handler: string;
+  table: TableDefinition;
+  filters: FilterPattern[];
+  batchSize: number;
+  maxRetries: number;
+  bisectOnError: boolean;
+  grants: Grant[];
+}
+
+export interface S3TriggerDefinition extends FunctionSettings {
+  service: string;
+  id: string;
+  handler: string;
+  bucket: BucketDefinition;
+  prefix?: string;
+  suffix?: string;
+  grants: Grant[];
+}
+
+export interface ServiceDefinition {
+  name: string;
+  tables: TableDefinition[];
+  buckets: BucketDefinition[];
+  routes: RouteDefinition[];
+  streamConsumers: StreamConsumerDefinition[];
+  s3Triggers: S3TriggerDefinition[];
+}
+
+/** Keeps the literal request schema types so handlers get typed params, query and body. */
+export function defineRoute<Req extends RouteRequest>(route: RouteDefinition<Req>): RouteDefinition<Req> {
+  return route;
+}
+
+/** A module path next to the caller, for `handler:` fields: `handlerPath(import.meta.url, './handlers/x.ts')`. */
+export function handlerPath(base: string, relative: string): string {
+  return new URL(relative, base).pathname;
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+/*
+ * Four projects, run together by `npm test`:
+ *  - unit: pure rules and the HTTP envelope, no I/O;
+ *  - infra: CDK synth with assertions and cdk-nag;
+ *  - integration: storage code against DynamoDB Local and a local S3 that the setup starts;
+ *  - e2e: the HTTP API (and web pages in headless Chromium) against `npm start`.
+ */
+// Handlers run in-process in unit and integration tests: keep their telemetry quiet there.
+const env = { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT' };
+
+export default defineConfig({
+  test: {
+    env,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', env } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, env } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/local-aws.global.ts'],
+          env,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/local-runtime.global.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
