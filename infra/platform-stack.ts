@@ -49,20 +49,33 @@ export class PlatformStack extends Stack {
     const idempotencyTable = this.tables.get('idempotency');
     if (!idempotencyTable) throw new Error('The platform service must define the idempotency table');
 
-    const piiHashKey = new Secret(this, 'PiiHashKey', {
-      description: 'HMAC key for resident ID numbers (shared/pii): never rotate without re-hashing stored identities.',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: stage.removalPolicy,
-    });
-
-    Validations.of(piiHashKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'An HMAC key for stored identity hashes: rotating it would orphan every stored hash, so it is rotated only by a planned re-hash migration.',
-    });
+    const secrets = new Map<string, Secret>();
+    for (const definition of props.services.flatMap((service) => service.secrets ?? [])) {
+      const secret = new Secret(this, `Secret-${definition.id}`, {
+        description: definition.description,
+        generateSecretString: definition.generate === 'random' ? { passwordLength: 64, excludePunctuation: true } : undefined,
+        removalPolicy: stage.removalPolicy,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'Key material whose rotation must be planned (re-hashing identities, or overlapping signing keys so printed QR codes stay valid); see README.',
+      });
+      secrets.set(definition.id, secret);
+    }
 
     this.auth = new PlatformAuth(this, 'Auth', stage);
     this.api = new PlatformApi(this, 'Http', { stage, auth: this.auth });
-    const resources = { tables: this.tables, buckets: this.buckets, idempotencyTable, piiHashKey };
+    const resources = {
+      tables: this.tables,
+      buckets: this.buckets,
+      idempotencyTable,
+      secrets,
+      commonEnvironment: {
+        JWT_ISSUER: this.auth.userPool.userPoolProviderUrl,
+        JWT_AUDIENCE: this.auth.client.userPoolClientId,
+        JWT_JWKS_URL: `${this.auth.userPool.userPoolProviderUrl}/.well-known/jwks.json`,
+      },
+    };
     for (const service of props.services) {
       this.services.set(service.name, new ServiceConstruct(this, `Service-${service.name}`, { definition: service, stage, resources, api: this.api }));
     }

@@ -1,11 +1,12 @@
 import type { ServiceDefinition } from '../../shared/service/definitions';
 import { routes } from './routes';
-import { idempotencyTable, siteBucket } from './table';
+import { idempotencyTable, piiHashKeySecret, siteBucket } from './table';
 
 export const platformService: ServiceDefinition = {
   name: 'platform',
   tables: [idempotencyTable],
   buckets: [siteBucket],
+  secrets: [piiHashKeySecret],
   routes,
   streamConsumers: [],
   s3Triggers: [],

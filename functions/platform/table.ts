@@ -1,4 +1,4 @@
-import type { BucketDefinition, TableDefinition } from '../../shared/service/definitions';
+import type { BucketDefinition, SecretDefinition, TableDefinition } from '../../shared/service/definitions';
 
 /** Powertools idempotency records (its default schema: `id` key, `expiration` TTL). */
 export const idempotencyTable: TableDefinition = {
@@ -12,4 +12,12 @@ export const idempotencyTable: TableDefinition = {
 export const siteBucket: BucketDefinition = {
   id: 'site',
   envVar: 'SITE_BUCKET',
+};
+
+/** The HMAC key of resident ID numbers, shared by every service that handles them (shared/pii). */
+export const piiHashKeySecret: SecretDefinition = {
+  id: 'pii-hash-key',
+  envName: 'PII_HASH_KEY',
+  description: 'HMAC key for resident ID numbers: never rotate without re-hashing stored identities.',
+  generate: 'random',
 };

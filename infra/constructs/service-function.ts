@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
@@ -15,13 +16,16 @@ import { METRICS_NAMESPACE } from '../../shared/http/observability';
 import type { StageConfig } from '../stage-config';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const requireFromRepo = createRequire(join(REPO_ROOT, 'package.json'));
 
 /** The resources a function may be granted, found by the ids of their shared definitions. */
 export interface PlatformResources {
   tables: Map<string, TableV2>;
   buckets: Map<string, IBucket>;
   idempotencyTable: TableV2;
-  piiHashKey: ISecret;
+  secrets: Map<string, ISecret>;
+  /** Environment every function gets: how to check an optional bearer token on public routes. */
+  commonEnvironment: Record<string, string>;
 }
 
 const TABLE_ACTIONS: Record<Access, string[]> = {
@@ -90,6 +94,7 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: 'INFO',
         CORS_ALLOWED_ORIGINS: stage.corsOrigins.join(','),
+        ...props.resources.commonEnvironment,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -101,6 +106,16 @@ export class ServiceFunction extends Construct {
         // Some dependencies are CommonJS and call require(); give the ESM bundle one.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         loader: { '.json': 'json' },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // Ship data files (e.g. the PDF font) next to index.mjs, where LAMBDA_TASK_ROOT finds them.
+          afterBundling: (_input: string, output: string) =>
+            (props.bundledFiles ?? []).flatMap(({ module, to }) => [
+              `mkdir -p "${join(output, to, '..')}"`,
+              `cp "${requireFromRepo.resolve(module)}" "${join(output, to)}"`,
+            ]),
+        },
       },
     });
 
@@ -111,9 +126,9 @@ export class ServiceFunction extends Construct {
     for (const grant of props.grants) this.applyGrant(grant);
   }
 
-  private stackLogicalId(bucket: IBucket): string {
-    const cfn = bucket.node.defaultChild as { logicalId?: string } | undefined;
-    return cfn ? Stack.of(bucket).resolve((cfn as unknown as { logicalId: string }).logicalId) : bucket.node.id;
+  private stackLogicalId(resource: IBucket | TableV2): string {
+    const cfn = resource.node.defaultChild as { logicalId?: string } | undefined;
+    return cfn ? Stack.of(resource).resolve((cfn as unknown as { logicalId: string }).logicalId) : resource.node.id;
   }
 
   private applyGrant(grant: Grant): void {
@@ -123,6 +138,12 @@ export class ServiceFunction extends Construct {
       if (!table) throw new Error(`No table ${grant.table.id} in this stage`);
       this.fn.addEnvironment(grant.table.envVar, table.tableName);
       table.grant(this.fn, ...TABLE_ACTIONS[grant.access]);
+      if (grant.table.indexes?.length) {
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(table)}.Arn>/index/*]`,
+          reason: "Queries on this table's own secondary indexes; the actions are listed explicitly.",
+        });
+      }
     } else if ('bucket' in grant) {
       const bucket = resources.buckets.get(grant.bucket.id);
       if (!bucket) throw new Error(`No bucket ${grant.bucket.id} in this stage`);
@@ -139,9 +160,11 @@ export class ServiceFunction extends Construct {
     } else if ('idempotency' in grant) {
       this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
       resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
-    } else if ('piiKey' in grant) {
-      this.fn.addEnvironment('PII_HASH_KEY_SECRET_ARN', resources.piiHashKey.secretArn);
-      resources.piiHashKey.grantRead(this.fn);
+    } else if ('secret' in grant) {
+      const secret = resources.secrets.get(grant.secret.id);
+      if (!secret) throw new Error(`No secret ${grant.secret.id} in this stage`);
+      this.fn.addEnvironment(`${grant.secret.envName}_SECRET_ARN`, secret.secretArn);
+      secret.grantRead(this.fn);
     }
   }
 }

@@ -6,6 +6,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { FilterPattern, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination as LambdaLogDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
 import type { ServiceDefinition } from '../../shared/service/definitions';
 import type { StageConfig } from '../stage-config';
@@ -35,6 +37,7 @@ export class ServiceConstruct extends Construct {
         idempotent: route.idempotent,
         memoryMb: route.memoryMb,
         timeoutSeconds: route.timeoutSeconds,
+        bundledFiles: route.bundledFiles,
         stage,
         resources,
       });
@@ -64,6 +67,7 @@ export class ServiceConstruct extends Construct {
         grants: consumer.grants,
         memoryMb: consumer.memoryMb,
         timeoutSeconds: consumer.timeoutSeconds ?? 60,
+        bundledFiles: consumer.bundledFiles,
         stage,
         resources,
       });
@@ -76,6 +80,7 @@ export class ServiceConstruct extends Construct {
         retentionPeriod: Duration.days(14),
       });
       this.failureQueues.set(consumer.id, failures);
+      Validations.of(failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the on-failure destination of a stream mapping; its depth is alarmed.' });
       fn.fn.addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
@@ -104,6 +109,28 @@ export class ServiceConstruct extends Construct {
       const bucket = resources.buckets.get(trigger.bucket.id);
       if (!bucket) throw new Error(`No bucket ${trigger.bucket.id}`);
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn.fn), { prefix: trigger.prefix, suffix: trigger.suffix });
+    }
+
+    for (const subscription of definition.logSubscriptions ?? []) {
+      const fn = new ServiceFunction(this, pascal(subscription.id), {
+        service: definition.name,
+        name: subscription.id,
+        entry: subscription.handler,
+        grants: subscription.grants,
+        timeoutSeconds: subscription.timeoutSeconds ?? 60,
+        stage,
+        resources,
+      });
+      this.functions.set(subscription.id, fn);
+      for (const operationId of subscription.sourceOperations) {
+        const source = this.functions.get(operationId);
+        if (!source) throw new Error(`Log subscription ${subscription.id} reads unknown operation ${operationId}`);
+        new SubscriptionFilter(this, `${pascal(subscription.id)}From${pascal(operationId)}`, {
+          logGroup: source.fn.logGroup,
+          destination: new LambdaLogDestination(fn.fn),
+          filterPattern: FilterPattern.stringValue(`$.${subscription.match.field}`, '=', subscription.match.value),
+        });
+      }
     }
   }
 }

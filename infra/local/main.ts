@@ -26,7 +26,7 @@ if (java) {
 
 const port = Number(process.env.PORT ?? 3000);
 console.log('Starting DynamoDB Local, local S3 and the platform…');
-const runtime = await startLocalRuntime({ port, inMemory: values['in-memory'], logLevel: values.verbose ? 'INFO' : undefined }).catch((error: Error) => {
+const runtime = await startLocalRuntime({ port, inMemory: values['in-memory'], logLevel: values.verbose ? 'INFO' : undefined, verbose: values.verbose }).catch((error: Error) => {
   console.error(`Could not start: ${error.message}`);
   process.exit(1);
 });

@@ -9,7 +9,8 @@ import { localPath } from './paths';
 import { localClients, provision } from './provision';
 import { dispatchS3Event, type S3Subscription } from './s3-notifications';
 import { startS3Local, type S3Local } from './s3-local';
-import { localPiiHashKey } from './secrets';
+import { LogTap } from './log-tap';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, localPublicJwk, localSecretValues } from './secrets';
 import { Checkpoints, StreamPoller } from './stream-poller';
 import { webEndpoint } from './web';
 
@@ -19,6 +20,8 @@ export interface RuntimeOptions {
   /** Keep nothing on disk: DynamoDB Local in memory, S3 in a temporary folder. */
   inMemory?: boolean;
   logLevel?: string;
+  /** Print log lines that a log subscription consumes (the audit trail) as well. */
+  verbose?: boolean;
 }
 
 export interface LocalRuntime {
@@ -41,9 +44,10 @@ function json(body: unknown): [number, Record<string, string>, string] {
  * bucket, the HTTP API, the stream mappings and the S3 notifications, from SERVICES.
  */
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const started: { dynamo?: DynamoDbLocal; s3?: S3Local; server?: Server; pollers: StreamPoller[] } = { pollers: [] };
+  const started: { dynamo?: DynamoDbLocal; s3?: S3Local; server?: Server; pollers: StreamPoller[]; logTap?: LogTap } = { pollers: [] };
   const stop = async () => {
     await Promise.all(started.pollers.map((p) => p.stop()));
+    await started.logTap?.stop();
     // Drop idle keep-alive connections too, or close() would wait for clients to hang up.
     const closed = new Promise<void>((resolve) => (started.server ? started.server.close(() => resolve()) : resolve()));
     started.server?.closeAllConnections();
@@ -70,7 +74,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_DEV: 'false',
       LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'WARN',
-      PII_HASH_KEY: process.env.PII_HASH_KEY ?? (await localPiiHashKey()),
+      ...(await localSecretValues()),
+      // Public routes check an optional bearer token themselves, against the local issuer's keys.
+      JWT_ISSUER: LOCAL_ISSUER,
+      JWT_AUDIENCE: LOCAL_AUDIENCE,
       STAGE,
     });
 
@@ -85,6 +92,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       }
     }
 
+    started.logTap = new LogTap(SERVICES.flatMap((s) => s.logSubscriptions ?? []), failures, options.verbose ?? false);
+    started.logTap.start();
+
     const subscriptions: S3Subscription[] = SERVICES.flatMap((s) => s.s3Triggers.map((trigger) => ({ trigger, bucketName: names.buckets[trigger.bucket.id]! })));
     started.s3.events.on('event', (event: S3Event) => void dispatchS3Event(event, subscriptions, failures));
 
@@ -95,14 +105,23 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         res.writeHead(status, headers).end(body);
         return true;
       },
+      async (_req, res, url) => {
+        if (url.pathname !== '/_local/jwks.json') return false;
+        const [status, headers, body] = json({ keys: [{ ...(await localPublicJwk()), use: 'sig' }] });
+        res.writeHead(status, headers).end(body);
+        return true;
+      },
       webEndpoint,
     ];
     const routes = SERVICES.flatMap((s) => s.routes);
     started.server = await startGateway({ routes, port: options.port, host: options.host, localEndpoints });
     const address = started.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+    process.env.JWT_JWKS_URL = `${url}/_local/jwks.json`;
+    process.env.PUBLIC_BASE_URL ??= url;
     return {
-      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      url,
       dynamoEndpoint: started.dynamo.endpoint,
       s3Endpoint: started.s3.endpoint,
       failures,

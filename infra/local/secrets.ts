@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { SERVICES } from '../../functions/services';
+import { generateSecretValues } from '../secret-values';
 import { localPath } from './paths';
 
 /*
@@ -18,8 +19,14 @@ function readOrCreate(file: string, create: () => Promise<string>): Promise<stri
   });
 }
 
+/** Every platform secret (PII hash key, certificate signing keys), generated once per .local/. */
+export async function localSecretValues(): Promise<Record<string, string>> {
+  const text = await readOrCreate('secrets.json', async () => JSON.stringify(await generateSecretValues(SERVICES.flatMap((s) => s.secrets ?? []))));
+  return JSON.parse(text) as Record<string, string>;
+}
+
 export async function localPiiHashKey(): Promise<string> {
-  return (await readOrCreate('pii-hash-key', async () => randomBytes(32).toString('base64url'))).trim();
+  return (await localSecretValues()).PII_HASH_KEY!;
 }
 
 export const LOCAL_ISSUER = 'https://idp.local.talent-services/';
@@ -38,7 +45,11 @@ export async function localSigningKey() {
   return { key: await importJWK(jwk, 'ES256'), kid: jwk.kid! };
 }
 
-export async function localVerificationKey() {
+export async function localPublicJwk(): Promise<JWK> {
   const { d: _private, ...publicJwk } = await signingJwk();
-  return importJWK(publicJwk, 'ES256');
+  return publicJwk;
+}
+
+export async function localVerificationKey() {
+  return importJWK(await localPublicJwk(), 'ES256');
 }

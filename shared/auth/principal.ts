@@ -38,7 +38,11 @@ function claimString(claims: Record<string, ClaimValue>, name: string): string |
 export function principalFromEvent(event: APIGatewayProxyEventV2): Principal | undefined {
   const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } }).authorizer;
   const claims = authorizer?.jwt?.claims;
-  if (!claims) return undefined;
+  return claims ? principalFromClaims(claims) : undefined;
+}
+
+/** A principal from token claims, whether stringified by API Gateway or straight from a JWT. */
+export function principalFromClaims(claims: Record<string, ClaimValue>): Principal | undefined {
   const subject = claimString(claims, 'sub');
   if (!subject) return undefined;
   const groups = parseListClaim(claims['cognito:groups']).filter(isGroup);

@@ -121,10 +121,12 @@ export function httpHandler<Req extends RouteRequest>(
     return toResponse(result, requestId);
   };
 
+  const metricsEnabled = process.env.POWERTOOLS_METRICS_DISABLED !== 'true';
   return middy<HttpEvent, HttpResponse>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    // Locally metrics are off; skipping the flush also skips its "no metrics" warning on every call.
+    .use(metricsEnabled ? [logMetrics(metrics, { captureColdStartMetric: true })] : [])
     .use(httpCors({ origins: (process.env.CORS_ALLOWED_ORIGINS ?? '*').split(','), exposeHeaders: 'x-request-id,location,retry-after', maxAge: 600 }))
     // CSP is set per response (see toResponse) because HTML routes need their own policy.
     .use(httpSecurityHeaders({ contentSecurityPolicy: false }))

@@ -14,6 +14,8 @@ export interface ProblemOptions {
   headers?: Record<string, string>;
   /** Extra members of the problem object (RFC 9457 §3.2), e.g. `allowedMoves`. */
   extensions?: Record<string, unknown>;
+  /** Leave the request id out of the body (it stays in the header): for answers that must be byte-identical. */
+  omitRequestId?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export class HttpProblem extends Error {
   readonly errors?: FieldError[];
   readonly headers: Record<string, string>;
   readonly extensions: Record<string, unknown>;
+  readonly omitRequestId: boolean;
 
   constructor(
     readonly status: number,
@@ -38,6 +41,7 @@ export class HttpProblem extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.extensions = options.extensions ?? {};
+    this.omitRequestId = options.omitRequestId ?? false;
   }
 }
 
@@ -83,7 +87,7 @@ export function problemResponse(problem: HttpProblem, requestId?: string): APIGa
     ...(problem.detail === undefined ? {} : { detail: problem.detail }),
     ...(problem.errors ? { errors: problem.errors } : {}),
     ...problem.extensions,
-    ...(requestId ? { requestId } : {}),
+    ...(requestId && !problem.omitRequestId ? { requestId } : {}),
   };
   return {
     statusCode: problem.status,

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
-import { lazyConfig } from '../config/env';
+import { secretValue } from '../config/secrets';
 
 /*
  * Resident ID numbers are never stored or logged in plaintext: services keep an HMAC-SHA256
@@ -8,8 +7,12 @@ import { lazyConfig } from '../config/env';
  * plus a masked form. Every service uses the same key, so a person's hash is a stable
  * identifier across services and in the `custom:personId` claim.
  */
-const config = lazyConfig({ PII_HASH_KEY: z.string().min(32, 'PII_HASH_KEY must be at least 32 characters') });
-
-export function personIdFor(normalisedIdNumber: string, key: string = config().PII_HASH_KEY): string {
+export function personIdFor(normalisedIdNumber: string, key: string): string {
+  if (key.length < 32) throw new Error('The PII hash key must be at least 32 characters');
   return createHmac('sha256', key).update(`resident-id:${normalisedIdNumber}`).digest('base64url');
+}
+
+/** The platform's PII hash key (PII_HASH_KEY locally, PII_HASH_KEY_SECRET_ARN in AWS). */
+export function piiHashKey(): Promise<string> {
+  return secretValue('PII_HASH_KEY');
 }

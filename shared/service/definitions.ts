@@ -42,13 +42,21 @@ export interface BucketDefinition {
   expireAfterDays?: number;
 }
 
+export interface SecretDefinition {
+  id: string;
+  /** Functions get the value as `<envName>` locally, or its ARN as `<envName>_SECRET_ARN` in AWS. */
+  envName: string;
+  description: string;
+  /** `random`: CDK generates a random string; `provisioned`: `npm run secrets` must fill it before use. */
+  generate: 'random' | 'provisioned';
+}
+
 export type Access = 'read' | 'write' | 'readwrite';
 export type Grant =
   | { table: TableDefinition; access: Access }
   | { bucket: BucketDefinition; access: Access; prefix?: string }
   | { idempotency: true }
-  /** The secret key of the resident-ID hash (shared/pii). */
-  | { piiKey: true };
+  | { secret: SecretDefinition };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -68,6 +76,11 @@ export interface RouteRequest {
 export interface FunctionSettings {
   memoryMb?: number;
   timeoutSeconds?: number;
+  /**
+   * Files shipped with the bundle: `module` is resolved from the repo, `to` is the path under
+   * the function root (a font next to index.mjs, or a wasm where a dependency looks it up).
+   */
+  bundledFiles?: { module: string; to: string }[];
 }
 
 export interface RouteDefinition<Req extends RouteRequest = RouteRequest> extends FunctionSettings {
@@ -120,8 +133,26 @@ export interface S3TriggerDefinition extends FunctionSettings {
   grants: Grant[];
 }
 
+/**
+ * Structured log lines of some functions delivered to a handler: a CloudWatch Logs subscription
+ * filter in AWS, the local runtime's log tap locally. Used for audit trails that must not add
+ * a storage call to a hot path.
+ */
+export interface LogSubscriptionDefinition extends FunctionSettings {
+  service: string;
+  id: string;
+  handler: string;
+  /** operationIds of the routes whose logs are read. */
+  sourceOperations: string[];
+  /** The JSON field and value that select a line, e.g. `audit` = `certificate.verified`. */
+  match: { field: string; value: string };
+  grants: Grant[];
+}
+
 export interface ServiceDefinition {
   name: string;
+  secrets?: SecretDefinition[];
+  logSubscriptions?: LogSubscriptionDefinition[];
   tables: TableDefinition[];
   buckets: BucketDefinition[];
   routes: RouteDefinition[];

@@ -1,0 +1,19 @@
+import { optionalCaller } from '../../../shared/auth/optional-caller';
+import { httpHandler } from '../../../shared/http/handler';
+import { problems } from '../../../shared/http/problem';
+import { ok } from '../../../shared/http/responses';
+import { logVerification } from '../app/audit';
+import { verifyKeys } from '../app/keys';
+import { publicView } from '../core/public-view';
+import { readVerificationToken } from '../core/verification-token';
+import { getCertificate } from '../store/certificates';
+import { verifyTokenRoute } from '../routes';
+
+/** A QR token is proof enough of possession: no name is needed, the answer is still masked. */
+export const handler = httpHandler(verifyTokenRoute, async ({ params, event }) => {
+  const number = await readVerificationToken(params.token, await verifyKeys());
+  const cert = number ? await getCertificate(number) : undefined;
+  if (!cert) throw problems.notFound('This QR code does not name a certificate of this platform.');
+  logVerification(cert.number, 'qr', await optionalCaller(event));
+  return ok(publicView(cert), { 'cache-control': 'no-store' });
+});

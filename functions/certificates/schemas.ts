@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { isKnownRegionCode } from '../../shared/ids/regions';
+import { normaliseResidentId, RESIDENT_ID_MESSAGES, residentIdProblem } from '../../shared/ids/resident-id';
+import { CERTIFICATE_TYPES } from './core/number';
+import { todayInChina } from './core/status';
+
+export const certificateType = z.enum(CERTIFICATE_TYPES).describe('ZC title · ZY qualification · JD technical grade · JX continuing education · PX training');
+export const regionCode = z
+  .string()
+  .regex(/^\d{6}$/, 'A 6-digit division code')
+  .refine(isKnownRegionCode, 'Not a GB/T 2260 division code (000000 = national)');
+const isoDate = z.iso.date('A date as YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const residentIdNumber = z
+  .string()
+  .max(32)
+  .transform((value, ctx) => {
+    const normalised = normaliseResidentId(value);
+    const problem = residentIdProblem(normalised);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: RESIDENT_ID_MESSAGES[problem] });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+export const issueRequest = z
+  .strictObject({
+    type: certificateType,
+    region: regionCode,
+    holder: z.strictObject({ name: text(50), idNumber: residentIdNumber }),
+    title: text(100),
+    level: text(50).optional(),
+    specialty: text(100).optional(),
+    issuerName: text(100),
+    issueDate: isoDate,
+    validUntil: isoDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.issueDate > todayInChina()) ctx.addIssue({ code: 'custom', path: ['issueDate'], message: 'Must not be in the future' });
+    if (value.validUntil && value.validUntil < value.issueDate) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Must not be before issueDate' });
+  })
+  .meta({ id: 'IssueCertificateRequest' });
+export type IssueRequest = z.output<typeof issueRequest>;
+
+export const batchIssueRequest = z.strictObject({
+  items: z.array(z.unknown()).min(1).max(500).describe('Up to 500 IssueCertificateRequest objects; each is checked on its own'),
+});
+
+export const reasonBody = z.strictObject({ reason: text(500) });
+
+export const numberParams = z.object({ number: z.string().max(64).describe('20-character certificate number, e.g. ZC310000202600012346') });
+export const tokenParams = z.object({ token: z.string().max(512) });
+export const nameQuery = z.strictObject({ name: text(100).describe("The holder's full name") });
+
+export const verifyBatchRequest = z.strictObject({
+  items: z.array(z.strictObject({ number: z.string().max(64), name: text(100) })).min(1).max(50),
+});
+
+const stateChange = z.object({ date: z.string(), reason: z.string() });
+export const publicCertificate = z
+  .object({
+    number: z.string(),
+    type: certificateType,
+    title: z.string(),
+    level: z.string().optional(),
+    specialty: z.string().optional(),
+    issuerName: z.string(),
+    issueDate: z.string(),
+    validUntil: z.string().optional(),
+    status: z.enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED']),
+    revocation: stateChange.optional(),
+    suspension: stateChange.optional(),
+    holderName: z.string().describe('Masked: 张*, 张*三, 欧阳**'),
+    hours: z.object({ total: z.number(), professional: z.number(), public: z.number() }).optional(),
+  })
+  .meta({ id: 'PublicCertificate' });
+
+export const issuedCertificate = z
+  .object({
+    number: z.string(),
+    status: z.string(),
+    verifyToken: z.string(),
+    verifyUrl: z.string(),
+    documentPath: z.string(),
+    certificate: publicCertificate,
+  })
+  .meta({ id: 'IssuedCertificate' });
+
+export const batchIssueResponse = z.object({
+  summary: z.object({ created: z.number(), rejected: z.number(), failed: z.number() }),
+  results: z.array(
+    z.object({
+      index: z.number(),
+      status: z.enum(['created', 'rejected', 'failed']),
+      number: z.string().optional(),
+      verifyToken: z.string().optional(),
+      verifyUrl: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  ),
+});
+
+export const verifyBatchResponse = z.object({
+  results: z.array(
+    z.object({
+      number: z.string(),
+      result: z.enum(['FOUND', 'NOT_FOUND', 'INVALID_NUMBER']),
+      certificate: publicCertificate.optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+export const jwks = z.object({ keys: z.array(z.record(z.string(), z.string())) }).meta({ id: 'JWKS' });
+
+export const documentLink = z.object({ url: z.string(), expiresInSeconds: z.number() });
+
+export const myCertificates = z.object({
+  certificates: z.array(
+    z.object({
+      number: z.string(),
+      type: certificateType,
+      title: z.string(),
+      status: z.string(),
+      issuerName: z.string(),
+      issueDate: z.string(),
+      validUntil: z.string().optional(),
+      verifications: z.array(z.object({ at: z.string(), method: z.enum(['number', 'qr', 'batch']), verifier: z.string() })),
+    }),
+  ),
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/ddb/client';
+import { tableName } from '../../../shared/ddb/table-name';
+import type { AuditEntry, Certificate, StateChange } from '../core/model';
+import { MAX_SERIAL } from '../core/number';
+import { certificatesTable } from '../table';
+import { certificateKey, counterKey, holderPk } from './keys';
+
+const table = () => tableName(certificatesTable);
+const TRANSACTION_LIMIT = 100;
+
+function toItem(cert: Certificate) {
+  return {
+    ...certificateKey(cert.number),
+    entity: 'Certificate',
+    ...cert,
+    holderPk: holderPk(cert.personId),
+    holderSk: `${cert.issueDate}#${cert.number}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Certificate {
+  const { pk: _pk, sk: _sk, entity: _entity, holderPk: _hp, holderSk: _hs, ...cert } = item;
+  return cert as unknown as Certificate;
+}
+
+/** One eventually consistent GetItem: the whole cost of a public lookup. */
+export async function getCertificate(number: string): Promise<Certificate | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: certificateKey(number) }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** Up to 100 certificates in one BatchGetItem (retrying unprocessed keys). */
+export async function getCertificates(numbers: string[]): Promise<Map<string, Certificate>> {
+  const found = new Map<string, Certificate>();
+  let keys = [...new Set(numbers)].map(certificateKey);
+  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    const res = await documentClient().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
+    for (const item of res.Responses?.[table()] ?? []) {
+      const cert = fromItem(item);
+      found.set(cert.number, cert);
+    }
+    keys = (res.UnprocessedKeys?.[table()]?.Keys ?? []) as typeof keys;
+  }
+  if (keys.length > 0) throw Object.assign(new Error('Unprocessed keys remain'), { name: 'ThrottlingException' });
+  return found;
+}
+
+/**
+ * Reserves `count` consecutive serials for (type, region, year) with one atomic ADD, so
+ * concurrent issuers never get the same serial. Returns the first one.
+ */
+export async function allocateSerials(type: string, region: string, year: number, count: number): Promise<number> {
+  const res = await documentClient().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: counterKey(type, region, year),
+      UpdateExpression: 'ADD #last :count',
+      ConditionExpression: 'attribute_not_exists(#last) OR #last <= :max',
+      ExpressionAttributeNames: { '#last': 'last' },
+      ExpressionAttributeValues: { ':count': count, ':max': MAX_SERIAL - count },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const last = Number(res.Attributes?.last);
+  return last - count + 1;
+}
+
+/**
+ * Gives back serials whose certificates could not be written, when nobody has allocated after
+ * them; returns false when later serials exist (the caller then records the gap instead).
+ */
+export async function releaseSerials(type: string, region: string, year: number, first: number, count: number): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: counterKey(type, region, year),
+        UpdateExpression: 'SET #last = :previous',
+        ConditionExpression: '#last = :allocatedUpTo',
+        ExpressionAttributeNames: { '#last': 'last' },
+        ExpressionAttributeValues: { ':previous': first - 1, ':allocatedUpTo': first + count - 1 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Writes certificates in transactions of up to 100: each chunk is all or nothing, and a retried
+ * chunk (same ClientRequestToken) is never applied twice. Returns how many chunks were written
+ * before a failure, and the failure.
+ */
+export async function putCertificates(certs: Certificate[]): Promise<{ written: number; error?: unknown }> {
+  let written = 0;
+  for (let i = 0; i < certs.length; i += TRANSACTION_LIMIT) {
+    const chunk = certs.slice(i, i + TRANSACTION_LIMIT);
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          ClientRequestToken: randomUUID(),
+          TransactItems: chunk.map((cert) => ({
+            Put: { TableName: table(), Item: toItem(cert), ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
+      written += chunk.length;
+    } catch (error) {
+      return { written, error };
+    }
+  }
+  return { written };
+}
+
+/** Marks serials that were allocated but never used, so the sequence has no silent holes. */
+export async function recordUnusedSerials(type: string, region: string, year: number, serials: number[], reason: string): Promise<void> {
+  for (let i = 0; i < serials.length; i += TRANSACTION_LIMIT) {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: serials.slice(i, i + TRANSACTION_LIMIT).map((serial) => ({
+          Put: {
+            TableName: table(),
+            Item: { pk: `SERIAL#${type}#${region}#${year}`, sk: `UNUSED#${String(serial).padStart(7, '0')}`, reason, at: new Date().toISOString() },
+          },
+        })),
+      }),
+    );
+  }
+}
+
+export type StateTransition = 'revoke' | 'reinstate' | 'suspend' | 'restore';
+
+const TRANSITIONS: Record<StateTransition, { attribute: 'revocation' | 'suspension'; set: boolean; action: AuditEntry['action'] }> = {
+  revoke: { attribute: 'revocation', set: true, action: 'REVOKED' },
+  reinstate: { attribute: 'revocation', set: false, action: 'REINSTATED' },
+  suspend: { attribute: 'suspension', set: true, action: 'SUSPENDED' },
+  restore: { attribute: 'suspension', set: false, action: 'RESTORED' },
+};
+
+export type TransitionResult = { outcome: 'done'; certificate: Certificate } | { outcome: 'not-found' } | { outcome: 'conflict'; certificate: Certificate };
+
+/**
+ * Revokes, reinstates, suspends or restores in one conditional UpdateItem that also appends
+ * who, when and why to the history: the state and its audit entry cannot diverge.
+ */
+export async function applyTransition(number: string, transition: StateTransition, change: StateChange): Promise<TransitionResult> {
+  const { attribute, set, action } = TRANSITIONS[transition];
+  const entry: AuditEntry = { action, at: new Date().toISOString(), by: change.by, reason: change.reason };
+  try {
+    const res = await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: certificateKey(number),
+        UpdateExpression: set ? 'SET #state = :change, #history = list_append(#history, :entry)' : 'REMOVE #state SET #history = list_append(#history, :entry)',
+        ConditionExpression: set ? 'attribute_exists(pk) AND attribute_not_exists(#state)' : 'attribute_exists(pk) AND attribute_exists(#state)',
+        ExpressionAttributeNames: { '#state': attribute, '#history': 'history' },
+        ExpressionAttributeValues: { ...(set ? { ':change': change } : {}), ':entry': [entry] },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { outcome: 'done', certificate: fromItem(res.Attributes!) };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      return error.Item ? { outcome: 'conflict', certificate: fromItem(error.Item as Record<string, unknown>) } : { outcome: 'not-found' };
+    }
+    throw error;
+  }
+}
+
+export async function listHolderCertificates(personId: string): Promise<Certificate[]> {
+  const certs: Certificate[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byHolder',
+        KeyConditionExpression: 'holderPk = :pk',
+        ExpressionAttributeValues: { ':pk': holderPk(personId) },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    certs.push(...(res.Items ?? []).map(fromItem));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return certs;
+}
+
+export function isTransactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
