@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
 import { tableName } from '../../../shared/ddb/table-name';
 import type { AuditEntry, Certificate, StateChange } from '../core/model';
@@ -168,7 +169,8 @@ export async function applyTransition(number: string, transition: StateTransitio
     return { outcome: 'done', certificate: fromItem(res.Attributes!) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      return error.Item ? { outcome: 'conflict', certificate: fromItem(error.Item as Record<string, unknown>) } : { outcome: 'not-found' };
+      // The document client does not unmarshall the item returned with a failed condition.
+      return error.Item ? { outcome: 'conflict', certificate: fromItem(unmarshall(error.Item)) } : { outcome: 'not-found' };
     }
     throw error;
   }
