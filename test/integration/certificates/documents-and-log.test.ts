@@ -30,7 +30,7 @@ beforeAll(async () => {
   );
   const [outcome] = await issueCertificates([{ index: 0, issue }], 'issuer:440100');
   if (outcome!.status !== 'created') throw new Error('issue failed');
-  cert = outcome.certificate;
+  cert = outcome!.certificate;
 });
 
 describe('certificate PDFs (stream consumer → local S3)', () => {

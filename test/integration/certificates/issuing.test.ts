@@ -55,7 +55,7 @@ describe('issuing certificates (DynamoDB Local)', () => {
   it('shows a revocation to the very next lookup, with who, when and why', async () => {
     const [outcome] = await issueCertificates([{ index: 0, issue: prepared('310000') }], 'issuer:310000');
     if (outcome!.status !== 'created') throw new Error('issue failed');
-    const { number } = outcome.certificate;
+    const { number } = outcome!.certificate;
     const result = await applyTransition(number, 'revoke', { date: '2026-06-01', reason: '材料造假', by: 'issuer:310000' });
     expect(result.outcome).toBe('done');
     const cert = await getCertificate(number);
@@ -83,6 +83,6 @@ describe('issuing certificates (DynamoDB Local)', () => {
     setDynamoClient(undefined);
     const [next] = await issueCertificates([{ index: 0, issue: prepared('330100') }], 'issuer:330100');
     if (next!.status !== 'created') throw new Error('issue failed');
-    expect(next.certificate.serial).toBe(first.certificate.serial + 1);
+    expect(next!.certificate.serial).toBe(first!.certificate.serial + 1);
   });
 });
