@@ -1,0 +1,6 @@
+import { certificateIssuedContract } from './certificate-issued';
+import { certificateRevokedContract } from './certificate-revoked';
+import type { EventContract } from './envelope';
+
+/** Every domain event contract of the platform (the event catalogue is generated from this list). */
+export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract];

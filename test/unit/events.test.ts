@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_CONTRACTS } from '../../events';
+import { certificateEventsFrom } from '../../functions/certificates/core/events';
+import type { Certificate } from '../../functions/certificates/core/model';
+
+describe('event contracts', () => {
+  it.each(EVENT_CONTRACTS.map((c) => [c.type, c] as const))('%s accepts its sample and rejects malformed payloads', (_type, contract) => {
+    expect(contract.schema.safeParse(contract.sample).success).toBe(true);
+    const sample = contract.sample as { detail: Record<string, unknown> };
+    expect(contract.schema.safeParse({ ...sample, type: 'Other' }).success).toBe(false);
+    expect(contract.schema.safeParse({ ...sample, detail: { ...sample.detail, unexpected: true } }).success).toBe(false);
+    expect(contract.schema.safeParse({ ...sample, detail: {} }).success).toBe(false);
+    expect(contract.schema.safeParse({ ...sample, id: '' }).success).toBe(false);
+  });
+});
+
+describe('certificate events from the table stream', () => {
+  const cert = {
+    entity: 'Certificate',
+    number: 'ZC310000202600012346',
+    type: 'ZC',
+    region: '310000',
+    year: 2026,
+    personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E',
+    title: '高级工程师',
+    issuerName: '上海市人社局',
+    issueDate: '2026-03-01',
+  } as unknown as Certificate & { entity: string };
+  const change = { streamArn: 'arn:stream', sequenceNumber: '100', at: '2026-03-01T00:00:00.000Z' };
+  const byType = Object.fromEntries(EVENT_CONTRACTS.map((c) => [c.type, c.schema]));
+
+  it('derives CertificateIssued from an INSERT, valid against its contract, with an id stable across redelivery', () => {
+    const [event] = certificateEventsFrom({ ...change, newImage: cert as never });
+    expect(event!.type).toBe('CertificateIssued');
+    expect(byType.CertificateIssued!.safeParse(event).success).toBe(true);
+    expect(certificateEventsFrom({ ...change, newImage: cert as never })[0]!.id).toBe(event!.id);
+    expect(certificateEventsFrom({ ...change, sequenceNumber: '101', newImage: cert as never })[0]!.id).not.toBe(event!.id);
+  });
+
+  it('derives CertificateRevoked only when a revocation appears', () => {
+    const revoked = { ...cert, revocation: { date: '2026-06-01', reason: '造假', by: 'issuer:310000' } };
+    const [event] = certificateEventsFrom({ ...change, oldImage: cert as never, newImage: revoked as never });
+    expect(event!.type).toBe('CertificateRevoked');
+    expect(byType.CertificateRevoked!.safeParse(event).success).toBe(true);
+    expect(certificateEventsFrom({ ...change, oldImage: revoked as never, newImage: revoked as never })).toEqual([]);
+    expect(certificateEventsFrom({ ...change, newImage: { pk: 'SERIAL#x', entity: undefined } as never })).toEqual([]);
+  });
+});
