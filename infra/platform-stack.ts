@@ -1,10 +1,11 @@
-import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { ServiceDefinition } from '../shared/service/definitions';
 import { PlatformAuth } from './constructs/auth';
+import { EdgeDistribution } from './constructs/edge';
 import { ServiceBucket } from './constructs/bucket';
 import { PlatformApi } from './constructs/http-api';
 import { ServiceConstruct } from './constructs/service';
@@ -14,6 +15,8 @@ import type { StageConfig } from './stage-config';
 export interface PlatformStackProps extends StackProps {
   stage: StageConfig;
   services: ServiceDefinition[];
+  /** The edge web ACL (us-east-1) that fronts the platform's CloudFront distribution. */
+  webAclArn: string;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface PlatformStackProps extends StackProps {
 export class PlatformStack extends Stack {
   readonly auth: PlatformAuth;
   readonly api: PlatformApi;
+  readonly edge: EdgeDistribution;
   readonly services = new Map<string, ServiceConstruct>();
   readonly tables = new Map<string, TableV2>();
   readonly buckets = new Map<string, IBucket>();
@@ -36,6 +40,7 @@ export class PlatformStack extends Stack {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       removalPolicy: stage.removalPolicy,
     });
@@ -71,11 +76,16 @@ export class PlatformStack extends Stack {
       idempotencyTable,
       secrets,
       commonEnvironment: {
+        PUBLIC_BASE_URL: '',
         JWT_ISSUER: this.auth.userPool.userPoolProviderUrl,
         JWT_AUDIENCE: this.auth.client.userPoolClientId,
         JWT_JWKS_URL: `${this.auth.userPool.userPoolProviderUrl}/.well-known/jwks.json`,
       },
     };
+    this.edge = new EdgeDistribution(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, logs: accessLogs });
+    new CfnOutput(this, 'PublicUrl', { value: `https://${this.edge.distribution.distributionDomainName}` });
+    resources.commonEnvironment.PUBLIC_BASE_URL = `https://${this.edge.distribution.distributionDomainName}`;
+
     for (const service of props.services) {
       this.services.set(service.name, new ServiceConstruct(this, `Service-${service.name}`, { definition: service, stage, resources, api: this.api }));
     }

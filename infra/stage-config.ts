@@ -10,6 +10,8 @@ export interface StageConfig {
   logRetention: RetentionDays;
   apiThrottle: { rateLimit: number; burstLimit: number };
   publicThrottle: { rateLimit: number; burstLimit: number };
+  /** WAF: /public/* requests one client (IP) may make per 5 minutes before getting 429. */
+  publicRatePerClientPer5Min: number;
   corsOrigins: string[];
   alarmEmail?: string;
   idempotencyTtl: Duration;
@@ -24,6 +26,7 @@ export function stageConfig(stageName: string, overrides: Partial<StageConfig> =
     logRetention: holdsRealData ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     publicThrottle: { rateLimit: 100, burstLimit: 200 },
+    publicRatePerClientPer5Min: 600,
     corsOrigins: ['*'],
     idempotencyTtl: Duration.hours(24),
     ...overrides,

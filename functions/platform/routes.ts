@@ -65,4 +65,24 @@ export const notFoundRoute = defineRoute({
   hiddenFromDocs: true,
 });
 
-export const routes = [healthRoute, openApiRoute, docsRoute, notFoundRoute];
+const siteFiles = [{ module: './web', to: 'web' }];
+
+/** The public web site: `GET /` and every other unmatched GET (pages, assets, or a 404). */
+export const siteRoute = defineRoute({
+  service,
+  operationId: 'getSitePage',
+  method: 'GET',
+  path: '/{path+}',
+  summary: 'Public web pages (verification, cases) and their assets',
+  access: 'public',
+  handler: handlerPath(here, './handlers/site.ts'),
+  request: {},
+  responses: { 200: { description: 'A page or asset', contentType: 'text/html' } },
+  grants: [],
+  hiddenFromDocs: true,
+  bundledFiles: siteFiles,
+});
+
+export const siteRootRoute = defineRoute({ ...siteRoute, operationId: 'getSiteRoot', path: '/' });
+
+export const routes = [healthRoute, openApiRoute, docsRoute, notFoundRoute, siteRootRoute, siteRoute];

@@ -12,7 +12,9 @@ export class PlatformApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly authorizer: HttpUserPoolAuthorizer;
-  private readonly routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+  // CfnStage.routeSettings is untyped JSON that CDK copies verbatim, so the keys must already be
+  // CloudFormation's PascalCase (CfnStage.RouteSettingsProperty's camelCase would not be converted).
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: { stage: StageConfig; auth: PlatformAuth }) {
     super(scope, id);
@@ -44,6 +46,6 @@ export class PlatformApi extends Construct {
 
   /** Public routes get their own, lower throttle on top of the stage-wide one. */
   throttleRoute(routeKey: string, limits: { rateLimit: number; burstLimit: number }): void {
-    this.routeSettings[routeKey] = { throttlingRateLimit: limits.rateLimit, throttlingBurstLimit: limits.burstLimit };
+    this.routeSettings[routeKey] = { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit };
   }
 }

@@ -113,7 +113,8 @@ export class ServiceFunction extends Construct {
           afterBundling: (_input: string, output: string) =>
             (props.bundledFiles ?? []).flatMap(({ module, to }) => [
               `mkdir -p "${join(output, to, '..')}"`,
-              `cp "${requireFromRepo.resolve(module)}" "${join(output, to)}"`,
+              // "./dir" is a folder of the repo; anything else a module resolved from it.
+              module.startsWith('./') ? `cp -r "${join(REPO_ROOT, module)}" "${join(output, to)}"` : `cp "${requireFromRepo.resolve(module)}" "${join(output, to)}"`,
             ]),
         },
       },

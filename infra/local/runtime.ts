@@ -12,7 +12,6 @@ import { startS3Local, type S3Local } from './s3-local';
 import { LogTap } from './log-tap';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, localPublicJwk, localSecretValues } from './secrets';
 import { Checkpoints, StreamPoller } from './stream-poller';
-import { webEndpoint } from './web';
 
 export interface RuntimeOptions {
   port: number;
@@ -111,7 +110,6 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         res.writeHead(status, headers).end(body);
         return true;
       },
-      webEndpoint,
     ];
     const routes = SERVICES.flatMap((s) => s.routes);
     started.server = await startGateway({ routes, port: options.port, host: options.host, localEndpoints });

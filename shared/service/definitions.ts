@@ -77,8 +77,9 @@ export interface FunctionSettings {
   memoryMb?: number;
   timeoutSeconds?: number;
   /**
-   * Files shipped with the bundle: `module` is resolved from the repo, `to` is the path under
-   * the function root (a font next to index.mjs, or a wasm where a dependency looks it up).
+   * Files shipped with the bundle: `module` is resolved from the repo (or, starting with `./`,
+   * is a folder of the repo), `to` is the path under the function root (a font next to
+   * index.mjs, a wasm where a dependency looks it up, the web site folder).
    */
   bundledFiles?: { module: string; to: string }[];
 }
