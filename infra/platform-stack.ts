@@ -10,7 +10,7 @@ import { ServiceBucket } from './constructs/bucket';
 import { PlatformApi } from './constructs/http-api';
 import { ServiceConstruct } from './constructs/service';
 import { ServiceTable } from './constructs/table';
-import type { StageConfig } from './stage-config';
+import { secretNameFor, type StageConfig } from './stage-config';
 
 export interface PlatformStackProps extends StackProps {
   stage: StageConfig;
@@ -57,6 +57,7 @@ export class PlatformStack extends Stack {
     const secrets = new Map<string, Secret>();
     for (const definition of props.services.flatMap((service) => service.secrets ?? [])) {
       const secret = new Secret(this, `Secret-${definition.id}`, {
+        secretName: secretNameFor(stage.stageName, definition.id),
         description: definition.description,
         generateSecretString: definition.generate === 'random' ? { passwordLength: 64, excludePunctuation: true } : undefined,
         removalPolicy: stage.removalPolicy,

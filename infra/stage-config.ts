@@ -32,3 +32,8 @@ export function stageConfig(stageName: string, overrides: Partial<StageConfig> =
     ...overrides,
   };
 }
+
+/** Secrets have fixed names per stage so `npm run secrets` can provision them after a deploy. */
+export function secretNameFor(stageName: string, secretId: string): string {
+  return `tsp/${stageName}/${secretId}`;
+}

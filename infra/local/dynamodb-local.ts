@@ -60,7 +60,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
       if (exited) return;
       child.stdin?.end();
       child.kill('SIGTERM');
-      await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 5000))]);
+      // unref: a JVM that exits promptly must not leave this timer keeping Node alive.
+      await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
 }

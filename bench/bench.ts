@@ -1,0 +1,87 @@
+import { cpus } from 'node:os';
+import { freePort } from '../infra/local/free-port';
+import { startLocalRuntime } from '../infra/local/runtime';
+import { setDynamoClient } from '../shared/ddb/client';
+import { compare } from './harness/compare';
+import { DdbMeter } from './harness/ddb-meter';
+import { DEFAULT_SETTINGS } from './harness/settings';
+import type { LoopSettings } from './harness/timing';
+import type { BenchResult, BenchRow, Scenario, ScenarioContext } from './harness/types';
+import { SCENARIOS } from './scenarios';
+
+export interface BenchOptions extends Partial<LoopSettings> {
+  /** Scenarios to run; all registered ones by default. */
+  scenarios?: Scenario[];
+  /** Progress lines as scenarios start; silent by default so tests stay quiet. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the whole platform in this process (DynamoDB Local in memory, local S3), installs the
+ * metered DynamoDB client, runs the scenarios one after another and stops everything again.
+ */
+export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
+  const iterations = options.iterations ?? DEFAULT_SETTINGS.iterations;
+  const settings: LoopSettings = {
+    iterations,
+    warmup: options.warmup ?? Math.max(1, Math.round(iterations / 10)),
+    concurrency: options.concurrency ?? DEFAULT_SETTINGS.concurrency,
+  };
+  const scenarios = options.scenarios ?? SCENARIOS;
+  const log = options.log ?? (() => {});
+  const started = new Date();
+
+  const runtime = await startLocalRuntime({ port: await freePort(), inMemory: true });
+  const rows: BenchRow[] = [];
+  let unreported = 0;
+  try {
+    // After startLocalRuntime (it sets the endpoint variables), before the first request
+    // (handlers create their client lazily on first use and keep it).
+    const meter = new DdbMeter();
+    const client = meter.createClient();
+    setDynamoClient(client);
+    try {
+      for (const scenario of scenarios) {
+        log(`running ${scenario.name}: ${scenario.description}`);
+        const ctx: ScenarioContext = {
+          url: runtime.url,
+          settings,
+          meter,
+          async compare(comparison) {
+            const outcome = await compare(scenario.name, comparison, settings, meter);
+            unreported += outcome.unreported;
+            return outcome.row;
+          },
+        };
+        rows.push(...(await scenario.run(ctx)));
+      }
+    } finally {
+      setDynamoClient(undefined);
+      client.destroy();
+    }
+  } finally {
+    await runtime.stop();
+  }
+
+  const finished = new Date();
+  const notes: string[] = [
+    'ddb calls/op counts DynamoDB calls by the handlers (through shared/ddb/client) in the measured window, including the idempotency layer; S3 calls are not counted.',
+  ];
+  if (unreported > 0) {
+    notes.push(
+      `RCU/op and WCU/op are n/a: DynamoDB Local returned no ConsumedCapacity for ${unreported} metered call(s). Units are reported only as DynamoDB returns them, never estimated.`,
+    );
+  } else {
+    notes.push('RCU/op and WCU/op are the ConsumedCapacity DynamoDB Local returned (ReturnConsumedCapacity=TOTAL), not billed figures.');
+  }
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
+    settings,
+    scenarios: scenarios.map(({ name, description }) => ({ name, description })),
+    rows,
+    notes,
+  };
+}
