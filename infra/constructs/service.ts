@@ -9,7 +9,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { FilterPattern, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination as LambdaLogDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
-import type { ServiceDefinition } from '../../shared/service/definitions';
+import type { FunctionSettings, Grant, ServiceDefinition } from '../../shared/service/definitions';
 import type { StageConfig } from '../stage-config';
 import type { PlatformApi } from './http-api';
 import { ServiceFunction, type PlatformResources } from './service-function';
@@ -24,24 +24,15 @@ export class ServiceConstruct extends Construct {
   readonly functions = new Map<string, ServiceFunction>();
   readonly failureQueues = new Map<string, Queue>();
 
+  private readonly props: { definition: ServiceDefinition; stage: StageConfig; resources: PlatformResources; api: PlatformApi };
+
   constructor(scope: Construct, id: string, props: { definition: ServiceDefinition; stage: StageConfig; resources: PlatformResources; api: PlatformApi }) {
     super(scope, id);
+    this.props = props;
     const { definition, stage, resources, api } = props;
 
     for (const route of definition.routes) {
-      const fn = new ServiceFunction(this, pascal(route.operationId), {
-        service: definition.name,
-        name: route.operationId,
-        entry: route.handler,
-        grants: route.grants,
-        idempotent: route.idempotent,
-        memoryMb: route.memoryMb,
-        timeoutSeconds: route.timeoutSeconds,
-        bundledFiles: route.bundledFiles,
-        stage,
-        resources,
-      });
-      this.functions.set(route.operationId, fn);
+      const fn = this.addFunction(route.operationId, route);
       const integration = new HttpLambdaIntegration(`${pascal(route.operationId)}Integration`, fn.fn);
       const routeKey = route.path === '$default' ? HttpRouteKey.DEFAULT : HttpRouteKey.with(route.path, HttpMethod[route.method]);
       new HttpRoute(this, `${pascal(route.operationId)}Route`, {
@@ -60,18 +51,7 @@ export class ServiceConstruct extends Construct {
     }
 
     for (const consumer of definition.streamConsumers) {
-      const fn = new ServiceFunction(this, pascal(consumer.id), {
-        service: definition.name,
-        name: consumer.id,
-        entry: consumer.handler,
-        grants: consumer.grants,
-        memoryMb: consumer.memoryMb,
-        timeoutSeconds: consumer.timeoutSeconds ?? 60,
-        bundledFiles: consumer.bundledFiles,
-        stage,
-        resources,
-      });
-      this.functions.set(consumer.id, fn);
+      const fn = this.addFunction(consumer.id, consumer, { timeoutSeconds: 60 });
       const table = resources.tables.get(consumer.table.id);
       if (!table) throw new Error(`No table ${consumer.table.id}`);
       const failures = new Queue(this, `${pascal(consumer.id)}Failures`, {
@@ -95,33 +75,14 @@ export class ServiceConstruct extends Construct {
     }
 
     for (const trigger of definition.s3Triggers) {
-      const fn = new ServiceFunction(this, pascal(trigger.id), {
-        service: definition.name,
-        name: trigger.id,
-        entry: trigger.handler,
-        grants: trigger.grants,
-        memoryMb: trigger.memoryMb ?? 1024,
-        timeoutSeconds: trigger.timeoutSeconds ?? 300,
-        stage,
-        resources,
-      });
-      this.functions.set(trigger.id, fn);
+      const fn = this.addFunction(trigger.id, trigger, { memoryMb: 1024, timeoutSeconds: 300 });
       const bucket = resources.buckets.get(trigger.bucket.id);
       if (!bucket) throw new Error(`No bucket ${trigger.bucket.id}`);
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn.fn), { prefix: trigger.prefix, suffix: trigger.suffix });
     }
 
     for (const subscription of definition.logSubscriptions ?? []) {
-      const fn = new ServiceFunction(this, pascal(subscription.id), {
-        service: definition.name,
-        name: subscription.id,
-        entry: subscription.handler,
-        grants: subscription.grants,
-        timeoutSeconds: subscription.timeoutSeconds ?? 60,
-        stage,
-        resources,
-      });
-      this.functions.set(subscription.id, fn);
+      const fn = this.addFunction(subscription.id, subscription, { timeoutSeconds: 60 });
       for (const operationId of subscription.sourceOperations) {
         const source = this.functions.get(operationId);
         if (!source) throw new Error(`Log subscription ${subscription.id} reads unknown operation ${operationId}`);
@@ -132,5 +93,23 @@ export class ServiceConstruct extends Construct {
         });
       }
     }
+  }
+
+  /** One Lambda function for a route, stream consumer, S3 trigger or log subscription. */
+  private addFunction(id: string, spec: FunctionSettings & { handler: string; grants: Grant[]; idempotent?: boolean }, defaults: FunctionSettings = {}): ServiceFunction {
+    const fn = new ServiceFunction(this, pascal(id), {
+      service: this.props.definition.name,
+      name: id,
+      entry: spec.handler,
+      grants: spec.grants,
+      idempotent: spec.idempotent,
+      memoryMb: spec.memoryMb ?? defaults.memoryMb,
+      timeoutSeconds: spec.timeoutSeconds ?? defaults.timeoutSeconds,
+      bundledFiles: spec.bundledFiles,
+      stage: this.props.stage,
+      resources: this.props.resources,
+    });
+    this.functions.set(id, fn);
+    return fn;
   }
 }

@@ -12,29 +12,15 @@ const tracers = new Map<string, Tracer>();
 
 export const METRICS_NAMESPACE = 'TalentServices';
 
-export function loggerFor(service: string): Logger {
-  let logger = loggers.get(service);
-  if (!logger) {
-    logger = new Logger({ serviceName: service, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' });
-    loggers.set(service, logger);
-  }
-  return logger;
+function once<T>(cache: Map<string, T>, service: string, create: () => T): T {
+  let value = cache.get(service);
+  if (!value) cache.set(service, (value = create()));
+  return value;
 }
 
-export function metricsFor(service: string): Metrics {
-  let metrics = metricsByService.get(service);
-  if (!metrics) {
-    metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
-    metricsByService.set(service, metrics);
-  }
-  return metrics;
-}
+export const loggerFor = (service: string): Logger =>
+  once(loggers, service, () => new Logger({ serviceName: service, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' }));
 
-export function tracerFor(service: string): Tracer {
-  let tracer = tracers.get(service);
-  if (!tracer) {
-    tracer = new Tracer({ serviceName: service, captureHTTPsRequests: false });
-    tracers.set(service, tracer);
-  }
-  return tracer;
-}
+export const metricsFor = (service: string): Metrics => once(metricsByService, service, () => new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service }));
+
+export const tracerFor = (service: string): Tracer => once(tracers, service, () => new Tracer({ serviceName: service, captureHTTPsRequests: false }));

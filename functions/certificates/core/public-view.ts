@@ -3,15 +3,7 @@ import { maskName } from './names';
 import { certificateStatus, todayInChina, type CertificateStatus } from './status';
 
 /** The public answer of DESIGN §3: status, masked holder name, never the ID number. */
-export interface PublicCertificate {
-  number: string;
-  type: Certificate['type'];
-  title: string;
-  level?: string;
-  specialty?: string;
-  issuerName: string;
-  issueDate: string;
-  validUntil?: string;
+export interface PublicCertificate extends Pick<Certificate, 'number' | 'type' | 'title' | 'level' | 'specialty' | 'issuerName' | 'issueDate' | 'validUntil'> {
   status: CertificateStatus;
   revocation?: { date: string; reason: string };
   suspension?: { date: string; reason: string };
