@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'bench/results/', 'web/**/*.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +12,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // The public web pages: plain browser ES modules, no build step.
+    files: ['web/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+    rules: { eqeqeq: 'error', 'prefer-const': 'error' },
   },
   {
     // The local runtime, CLIs and benchmarks talk to a developer on the terminal.
