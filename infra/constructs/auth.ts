@@ -48,6 +48,8 @@ export class PlatformAuth extends Construct {
       .withCustomAttributes(...tenantAttributes);
     this.client = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
+      // No hosted-UI OAuth flows (CDK's default adds them with a placeholder callback URL).
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),

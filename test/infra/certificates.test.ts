@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificatesService } from '../../functions/certificates/service';
+import { findFiles, logicalIdOf, synthesizeStages, type SynthesizedStages } from './synth';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+const actionsOf = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+let synth: SynthesizedStages;
+let platform: Template;
+let edge: Template;
+
+function policyStatementsOf(functionId: string): Statement[] {
+  const fn = synth.stages.get('dev')!.platform.services.get('certificates')!.functions.get(functionId)!;
+  const roleId = logicalIdOf(fn.role);
+  return Object.values(platform.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+beforeAll(() => {
+  synth = synthesizeStages([{ id: 'Cert', stageName: 'dev' }]);
+  const stage = synth.stages.get('dev')!;
+  platform = Template.fromStack(stage.platform);
+  edge = Template.fromStack(stage.edge);
+});
+afterAll(() => synth.cleanup());
+
+describe('certificates infrastructure', () => {
+  it('lets the public verify function only read the certificates table', () => {
+    const statements = policyStatementsOf('verifyCertificate');
+    const data = actionsOf(statements).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'));
+    expect(new Set(data)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+    const tableId = logicalIdOf(synth.stages.get('dev')!.platform.tables.get('certificates')!);
+    const dynamoResources = JSON.stringify(statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Resource));
+    expect(dynamoResources).toContain(tableId);
+    expect(dynamoResources).not.toContain(logicalIdOf(synth.stages.get('dev')!.platform.tables.get('idempotency')!));
+  });
+
+  it('keeps the certificate PDF bucket private, TLS-only and encrypted', () => {
+    const bucketId = logicalIdOf(synth.stages.get('dev')!.platform.buckets.get('certificate-documents')!);
+    const bucket = platform.findResources('AWS::S3::Bucket')[bucketId]!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption).toBeDefined();
+    const policies = Object.values(platform.findResources('AWS::S3::BucketPolicy')).filter((p) => JSON.stringify(p.Properties.Bucket).includes(bucketId));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as (Statement & { Principal: unknown })[]);
+    expect(statements.filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('"*"'))).toEqual([]);
+    expect(statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s).includes('aws:SecureTransport'))).toBe(true);
+  });
+
+  it('rate-limits /public/* per client with a WAF web ACL on the CloudFront distribution', () => {
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: [
+        {
+          Name: 'public-rate-per-client',
+          Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+          Statement: {
+            RateBasedStatement: {
+              AggregateKeyType: 'IP',
+              Limit: 600,
+              ScopeDownStatement: { ByteMatchStatement: { PositionalConstraint: 'STARTS_WITH', SearchString: '/public/' } },
+            },
+          },
+        },
+        { Name: 'aws-common-rules' },
+        { Name: 'aws-known-bad-inputs' },
+      ],
+    });
+    const distributions = Object.values(platform.findResources('AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    expect(distributions[0]!.Properties.DistributionConfig.WebACLId).toBeDefined();
+  });
+
+  it('renders PDFs from INSERTs of the table stream, with retries, bisection and a failure queue, and ships the font', () => {
+    platform.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(certificatesService.streamConsumers[0]!.filters[0]) }] },
+      DestinationConfig: { OnFailure: { Destination: {} } },
+    });
+    const renderId = logicalIdOf(synth.stages.get('dev')!.platform.services.get('certificates')!.functions.get('renderCertificateDocuments')!.fn);
+    const s3Key = platform.findResources('AWS::Lambda::Function')[renderId]!.Properties.Code.S3Key as string;
+    const assetDir = findFiles(synth.outdir, 'index.mjs')
+      .map((file) => join(file, '..'))
+      .find((dir) => dir.endsWith(`asset.${s3Key.replace(/\.zip$/, '')}`))!;
+    expect(assetDir).toBeDefined();
+    expect(existsSync(join(assetDir, 'NotoSansSC_400Regular.ttf'))).toBe(true);
+    expect(existsSync(join(assetDir, 'node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm'))).toBe(true);
+  });
+
+  it('subscribes the audit recorder to the three verify functions\' logs, and nothing else', () => {
+    const filters = Object.values(platform.findResources('AWS::Logs::SubscriptionFilter'));
+    expect(filters).toHaveLength(3);
+    for (const filter of filters) expect(filter.Properties.FilterPattern).toBe('{ $.audit = "certificate.verified" }');
+  });
+});

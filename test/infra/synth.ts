@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { PlatformStage } from '../../infra/stage';
+
+/**
+ * A concrete environment: the platform stack takes the us-east-1 web ACL's ARN through a
+ * cross-region reference, which CDK only allows between stacks with an explicit region.
+ */
+export const TEST_ENV = { account: '123456789012', region: 'ap-southeast-1' };
+
+export interface SynthesizedStages {
+  app: App;
+  outdir: string;
+  /** By stage name (`dev`, `prod`). */
+  stages: Map<string, PlatformStage>;
+  /**
+   * What app.synth() threw, if anything. A failed validation (cdk-nag) throws only after every
+   * assembly and validation-report.json are written, so templates can still be read; nag.test
+   * reports the failure, and the template checks still run.
+   */
+  synthError?: unknown;
+  cleanup: () => void;
+}
+
+/**
+ * Builds one App holding the given stages and synthesizes it once, into its own temp dir:
+ * bundling every function with esbuild takes seconds, so a test file does this in beforeAll.
+ */
+export function synthesizeStages(stages: { id: string; stageName: string }[]): SynthesizedStages {
+  const outdir = mkdtempSync(join(tmpdir(), 'tsp-infra-test-'));
+  const app = new App({ outdir });
+  const built = new Map(stages.map(({ id, stageName }) => [stageName, new PlatformStage(app, id, { stageName, env: TEST_ENV })]));
+  let synthError: unknown;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  return { app, outdir, stages: built, synthError, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** The logical id of a construct's CloudFormation resource (the construct itself or its default child). */
+export function logicalIdOf(construct: IConstruct): string {
+  const element = CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild;
+  if (!element || !CfnElement.isCfnElement(element)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(element).getLogicalId(element);
+}
+
+/** Every file called `name` under `dir`, at any depth. */
+export function findFiles(dir: string, name: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name === name)
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every construct under (and including) `root`. */
+export function allConstructs(root: IConstruct): IConstruct[] {
+  return [root, ...root.node.children.flatMap(allConstructs)];
+}
