@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, inject, it } from 'vitest';
 import { api } from '../support/tokens';
 
 describe('the local runtime (npm start) answers like the deployed API', () => {
@@ -30,5 +31,21 @@ describe('the local runtime (npm start) answers like the deployed API', () => {
     const res = await fetch(api('/public/health'), { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+});
+
+describe('npm run token', () => {
+  it('prints a bearer token that the local API accepts, with the claims of its group and tenant', async () => {
+    const token = execFileSync('npm', ['run', '-s', 'token', '--', 'issuer', '310000'], {
+      encoding: 'utf8',
+      env: { ...process.env, TSP_LOCAL_DIR: inject('localDir') },
+    }).trim();
+    expect(token.split('.')).toHaveLength(3);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ 'cognito:groups': ['issuer'], 'custom:region': '310000' });
+    const res = await fetch(api('/certificates/ZC310000202600012346'), { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(404); // authorised, and no such certificate
+    const unauthorised = await fetch(api('/certificates/ZC310000202600012346'), { headers: { authorization: `Bearer ${token}x` } });
+    expect(unauthorised.status).toBe(401);
   });
 });
