@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import subsetFont from 'subset-font';
 import type { Certificate } from './model';
@@ -34,9 +34,18 @@ export function fontPath(): string {
 
 let fontBytes: Buffer | undefined;
 
-function line(page: PDFPage, font: PDFFont, label: string, value: string, y: number) {
-  page.drawText(label, { x: 80, y, size: 13, font, color: rgb(0.35, 0.35, 0.35) });
-  page.drawText(value, { x: 190, y, size: 14, font, color: rgb(0.1, 0.1, 0.1) });
+interface Fonts {
+  cjk: PDFFont;
+  latin: PDFFont;
+}
+
+// fontkit's layout of this CJK font spreads runs of digits apart, so values that are plain
+// ASCII (numbers, dates, masked IDs) are set in Helvetica instead.
+const fontFor = (fonts: Fonts, text: string) => (/^[\x20-\x7e]*$/.test(text) ? fonts.latin : fonts.cjk);
+
+function line(page: PDFPage, fonts: Fonts, label: string, value: string, y: number) {
+  page.drawText(label, { x: 80, y, size: 13, font: fonts.cjk, color: rgb(0.35, 0.35, 0.35) });
+  page.drawText(value, { x: 190, y, size: 14, font: fontFor(fonts, value), color: rgb(0.1, 0.1, 0.1) });
 }
 
 export async function renderCertificatePdf(cert: Certificate, verifyUrl: string): Promise<Uint8Array> {
@@ -48,6 +57,7 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
   const TITLE_TEXT = Object.values(TITLES).join('');
   const pageText = `${TITLE_TEXT}${JSON.stringify(cert)}姓名证件号码称级别专业学时科目公需发证机关日期有效期至长期书编扫码在线核验真伪与状态（），0123456789-*X\u3000`;
   const font = await pdf.embedFont(await subsetFont(fontBytes, pageText, { targetFormat: 'truetype' }), { subset: false });
+  const fonts: Fonts = { cjk: font, latin: await pdf.embedFont(StandardFonts.Helvetica) };
   const page = pdf.addPage([595.28, 841.89]); // A4 portrait
   const { width, height } = page.getSize();
 
@@ -70,7 +80,7 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
   ];
   for (const [label, value] of rows) {
     if (!value) continue;
-    line(page, font, label, value, y);
+    line(page, fonts, label, value, y);
     y -= 34;
   }
 
