@@ -6,7 +6,8 @@ import { compare } from './harness/compare';
 import { DdbMeter } from './harness/ddb-meter';
 import { DEFAULT_SETTINGS } from './harness/settings';
 import type { LoopSettings } from './harness/timing';
-import type { BenchResult, BenchRow, Scenario, ScenarioContext } from './harness/types';
+import { isFigure } from './harness/figures';
+import type { BenchResult, BenchRow, FigureRow, Scenario, ScenarioContext } from './harness/types';
 import { SCENARIOS } from './scenarios';
 
 export interface BenchOptions extends Partial<LoopSettings> {
@@ -33,7 +34,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
 
   const runtime = await startLocalRuntime({ port: await freePort(), inMemory: true });
   const rows: BenchRow[] = [];
+  const figures: FigureRow[] = [];
+  const scenarioNotes: string[] = [];
   let unreported = 0;
+  let streamConsumersStopped = false;
   try {
     // After startLocalRuntime (it sets the endpoint variables), before the first request
     // (handlers create their client lazily on first use and keep it).
@@ -43,17 +47,31 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     try {
       for (const scenario of scenarios) {
         log(`running ${scenario.name}: ${scenario.description}`);
+        const compareInDetail: ScenarioContext['compareInDetail'] = async (comparison) => {
+          const { unreported: missing, ...detail } = await compare(scenario.name, comparison, settings, meter);
+          unreported += missing;
+          return detail;
+        };
         const ctx: ScenarioContext = {
           url: runtime.url,
           settings,
           meter,
+          compareInDetail,
           async compare(comparison) {
-            const outcome = await compare(scenario.name, comparison, settings, meter);
-            unreported += outcome.unreported;
-            return outcome.row;
+            return (await compareInDetail(comparison)).row;
+          },
+          note: (text) => void scenarioNotes.push(`${scenario.name}: ${text}`),
+          async stopStreamConsumers() {
+            if (streamConsumersStopped) return;
+            streamConsumersStopped = true;
+            await Promise.all(runtime.pollers.map((poller) => poller.stop()));
+            scenarioNotes.push(`DynamoDB stream consumers (PDF rendering) were stopped from ${scenario.name} on: in AWS they run in their own containers, here they would share the CPU with the measured requests.`);
           },
         };
-        rows.push(...(await scenario.run(ctx)));
+        for (const row of await scenario.run(ctx)) {
+          if (isFigure(row)) figures.push(row);
+          else rows.push(row);
+        }
       }
     } finally {
       setDynamoClient(undefined);
@@ -82,6 +100,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     settings,
     scenarios: scenarios.map(({ name, description }) => ({ name, description })),
     rows,
-    notes,
+    figures,
+    notes: [...notes, ...scenarioNotes],
   };
 }

@@ -97,8 +97,34 @@ export function perOp(window: MeterSnapshot, operations: number): PerOp {
   };
 }
 
+/** What a filter sees of a call: the command (e.g. 'BatchWriteItemCommand') and its input. */
+export interface CallInfo {
+  commandName: string;
+  input: unknown;
+}
+
+/** Picks out calls by what they are, e.g. a background consumer's writes. Must not throw. */
+export type CallFilter = (call: CallInfo) => boolean;
+
+/** A running count of only the calls a filter selects (they still count in the meter's totals). */
+export interface MeterSubset {
+  snapshot(): MeterSnapshot;
+  stop(): void;
+}
+
+const emptySnapshot = (): MeterSnapshot => ({ calls: 0, eligible: 0, reported: 0, readUnits: 0, writeUnits: 0 });
+
+function matches(filter: CallFilter, call: CallInfo): boolean {
+  try {
+    return filter(call);
+  } catch {
+    return false;
+  }
+}
+
 export class DdbMeter {
-  private totals: MeterSnapshot = { calls: 0, eligible: 0, reported: 0, readUnits: 0, writeUnits: 0 };
+  private totals: MeterSnapshot = emptySnapshot();
+  private readonly subsets = new Set<{ filter: CallFilter; totals: MeterSnapshot }>();
 
   /**
    * The client the handlers will use. Built on demand, after startLocalRuntime() has set
@@ -114,18 +140,23 @@ export class DdbMeter {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const kind = commandKind(context.commandName);
+        const call: CallInfo = { commandName: context.commandName ?? '', input: args.input };
+        // The meter's totals, and those of every subset whose filter selects this call.
+        const counters = [this.totals, ...[...this.subsets].filter((s) => matches(s.filter, call)).map((s) => s.totals)];
         // 'initialize' runs once per send(), before retries, so this counts logical calls.
-        this.totals.calls += 1;
+        for (const c of counters) c.calls += 1;
         const input = kind ? { ...args.input, ReturnConsumedCapacity: 'TOTAL' } : args.input;
         const result = await next({ ...args, input: input as typeof args.input });
         if (kind) {
-          this.totals.eligible += 1;
           const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
           const units = unitsOf(output.ConsumedCapacity, kind);
-          if (units) {
-            this.totals.reported += 1;
-            this.totals.readUnits += units.read;
-            this.totals.writeUnits += units.write;
+          for (const c of counters) {
+            c.eligible += 1;
+            if (units) {
+              c.reported += 1;
+              c.readUnits += units.read;
+              c.writeUnits += units.write;
+            }
           }
         }
         return result;
@@ -137,5 +168,15 @@ export class DdbMeter {
 
   snapshot(): MeterSnapshot {
     return { ...this.totals };
+  }
+
+  /**
+   * Starts counting, on the side, the calls `filter` selects from now on, e.g. a background
+   * consumer's writes that land in an operation's window, so they can be told apart from it.
+   */
+  track(filter: CallFilter): MeterSubset {
+    const entry = { filter, totals: emptySnapshot() };
+    this.subsets.add(entry);
+    return { snapshot: () => ({ ...entry.totals }), stop: () => void this.subsets.delete(entry) };
   }
 }

@@ -23,6 +23,14 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
+/** The middle sample, or the mean of the two middle ones for an even count. */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) throw new Error('median of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export function mean(samples: readonly number[]): number {
   if (samples.length === 0) throw new Error('mean of no samples');
   return samples.reduce((sum, x) => sum + x, 0) / samples.length;

@@ -1,4 +1,5 @@
-import type { BenchResult, BenchRow } from './types';
+import { formatValue } from './figures';
+import type { BenchResult, BenchRow, FigureRow } from './types';
 
 export type Align = 'left' | 'right';
 
@@ -51,13 +52,35 @@ export function formatRows(rows: readonly BenchRow[]): string[] {
   );
 }
 
-/** The whole report: settings, the aligned table, then footnotes. */
+const FIGURE_COLUMNS: { title: string; align: Align; cell: (r: FigureRow) => string }[] = [
+  { title: 'scenario', align: 'left', cell: (r) => r.scenario },
+  { title: 'figure', align: 'left', cell: (r) => r.figure },
+  { title: 'operation', align: 'left', cell: (r) => r.operation },
+  { title: 'value', align: 'right', cell: (r) => formatValue(r.value, r.unit) },
+  { title: 'baseline', align: 'left', cell: (r) => r.baseline ?? '-' },
+  { title: 'base value', align: 'right', cell: (r) => (r.baseline === null ? '-' : formatValue(r.baselineValue, r.unit)) },
+  { title: 'ratio', align: 'right', cell: (r) => (r.baseline === null ? '-' : times(r.ratio)) },
+  { title: 'note', align: 'left', cell: (r) => r.note ?? '' },
+];
+
+export function formatFigures(rows: readonly FigureRow[]): string[] {
+  return alignColumns(
+    FIGURE_COLUMNS.map((c) => c.title),
+    rows.map((r) => FIGURE_COLUMNS.map((c) => c.cell(r))),
+    FIGURE_COLUMNS.map((c) => c.align),
+  );
+}
+
+/** The whole report: settings, the aligned tables (latency rows, then other figures), then footnotes. */
 export function formatReport(result: BenchResult): string {
   const { iterations, warmup, concurrency } = result.settings;
+  const { figures } = result;
   return [
     `Benchmark ${result.startedAt}  (${iterations} measured + ${warmup} warm-up iterations, concurrency ${concurrency}, Node ${result.environment.node}, ${result.environment.cpus} CPUs)`,
     '',
-    ...formatRows(result.rows),
+    // A run of figure-only scenarios has no latency table.
+    ...(result.rows.length || !figures.length ? formatRows(result.rows) : []),
+    ...(figures.length ? [...(result.rows.length ? [''] : []), ...formatFigures(figures)] : []),
     '',
     'Ratios are operation / baseline from the same run: latency ratio > 1 is slower, ops/s ratio < 1 is fewer operations per second.',
     ...result.notes.map((n) => `* ${n}`),

@@ -1,4 +1,5 @@
-import type { DdbMeter } from './ddb-meter';
+import type { CallFilter, DdbMeter, MeterSnapshot, PerOp } from './ddb-meter';
+import type { Summary } from './stats';
 import type { LoopSettings } from './timing';
 
 /** One line of the report: an operation measured against a baseline taken in the same run. */
@@ -22,6 +23,27 @@ export interface BenchRow {
   writeUnitsPerOp: number | null;
 }
 
+/**
+ * A figure that is not a latency loop (a bundle size, an import time, a per-item cost, a
+ * background write), next to the same figure of a baseline when there is one.
+ */
+export interface FigureRow {
+  kind: 'figure';
+  scenario: string;
+  /** What is measured, e.g. 'bundle size'. */
+  figure: string;
+  operation: string;
+  /** null when it could not be measured; `note` then says why. */
+  value: number | null;
+  unit: string;
+  baseline: string | null;
+  baselineValue: number | null;
+  /** value ÷ baselineValue, from unrounded figures; null without a usable baseline. */
+  ratio: number | null;
+  /** How the figure was obtained, or why it is missing. */
+  note?: string;
+}
+
 /** A named async operation; it throws when its answer is wrong, which fails the run. */
 export interface Operation {
   name: string;
@@ -31,6 +53,26 @@ export interface Operation {
 export interface Comparison {
   operation: Operation;
   baseline: Operation;
+  /** Loop settings for this comparison only, e.g. a few sequential runs of a heavy operation. */
+  settings?: Partial<LoopSettings>;
+  /**
+   * Calls that are not the operation's own but land in its metered window (a background
+   * consumer's writes): left out of its row, and reported in ComparisonDetail.excluded.
+   */
+  excludeCalls?: CallFilter;
+}
+
+/** A comparison's row with the unrounded figures behind it, to derive per-item figures from. */
+export interface ComparisonDetail {
+  row: BenchRow;
+  operation: Summary;
+  baseline: Summary;
+  /** The operation's DynamoDB figures per operation, unrounded, excluded calls left out. */
+  ddb: PerOp;
+  /** What excludeCalls took out of the operation's windows (all zero without a filter). */
+  excluded: MeterSnapshot;
+  /** The settings the comparison ran with (the run's, with Comparison.settings applied). */
+  settings: LoopSettings;
 }
 
 export interface ScenarioContext {
@@ -40,12 +82,23 @@ export interface ScenarioContext {
   meter: DdbMeter;
   /** Measures the baseline, then the operation with the DynamoDB meter on, and returns the row. */
   compare(comparison: Comparison): Promise<BenchRow>;
+  /** The same, also returning the unrounded summaries and DynamoDB figures. */
+  compareInDetail(comparison: Comparison): Promise<ComparisonDetail>;
+  /** Adds a footnote to the report, prefixed with the scenario's name. */
+  note(text: string): void;
+  /**
+   * Stops the runtime's DynamoDB stream consumers (the PDF renderer) for the REST OF THE RUN.
+   * In AWS they run in their own Lambda containers; in this process they would take the CPU
+   * from the requests being measured. Their backlog is dropped with the in-memory runtime.
+   */
+  stopStreamConsumers(): Promise<void>;
 }
 
 export interface Scenario {
   name: string;
   description: string;
-  run(ctx: ScenarioContext): Promise<BenchRow[]>;
+  /** Latency rows (BenchRow) and other figures (FigureRow, kind 'figure'), in report order. */
+  run(ctx: ScenarioContext): Promise<(BenchRow | FigureRow)[]>;
 }
 
 export interface BenchResult {
@@ -56,5 +109,7 @@ export interface BenchResult {
   settings: LoopSettings;
   scenarios: { name: string; description: string }[];
   rows: BenchRow[];
+  /** Figures that are not latency loops (second table of the report). */
+  figures: FigureRow[];
   notes: string[];
 }

@@ -13,9 +13,11 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Access, FunctionSettings, Grant } from '../../shared/service/definitions';
 import { METRICS_NAMESPACE } from '../../shared/http/observability';
+import { LAMBDA_BANNER, LAMBDA_EXTERNALS, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET } from '../lambda-bundling';
 import type { StageConfig } from '../stage-config';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 const requireFromRepo = createRequire(join(REPO_ROOT, 'package.json'));
 
 /** The resources a function may be granted, found by the ids of their shared definitions. */
@@ -98,13 +100,12 @@ export class ServiceFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: LAMBDA_TARGET,
         minify: true,
         sourceMap: false,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        mainFields: LAMBDA_MAIN_FIELDS,
+        externalModules: LAMBDA_EXTERNALS,
+        banner: LAMBDA_BANNER,
         loader: { '.json': 'json' },
         commandHooks: {
           beforeBundling: () => [],
