@@ -18,7 +18,15 @@ interface Document {
   components: { schemas: Record<string, unknown> };
 }
 
-const block = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+/** A schema: a link to its section when it is just a reference to a named schema. */
+function block(value: unknown): string {
+  const ref = (value as { $ref?: unknown } | undefined)?.$ref;
+  if (typeof ref === 'string' && Object.keys(value as object).length === 1) {
+    const name = ref.replace('#/components/schemas/', '');
+    return `<p>Schema: <a href="#schema-${escapeHtml(name)}">${escapeHtml(name)}</a></p>`;
+  }
+  return `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+}
 
 function renderOperation(path: string, method: string, op: Operation): string {
   const params = (op.parameters ?? [])

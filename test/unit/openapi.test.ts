@@ -28,5 +28,7 @@ describe('the OpenAPI document', () => {
     const html = renderDocsPage(doc);
     expect(html).toContain('/public/health');
     expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<a href="#schema-Health">Health</a>');
+    expect(html).toContain('id="schema-Health"');
   });
 });
