@@ -178,5 +178,13 @@ describe('certificates end to end (npm start)', () => {
     });
     expect(mine.verifications.map((v) => `${v.method}:${v.verifier}`).sort()).toEqual(['number:unit:EMPLOYER-9', 'qr:anonymous']);
     expect((await get('/me/certificates', issuer)).status).toBe(403);
+    // The holder may fetch their own PDF; another professional may not even learn it exists.
+    const own = await eventually(async () => {
+      const res = await get(`/certificates/${issued.number}/document`, holder);
+      return res.status === 200 ? res : undefined;
+    });
+    expect(own.status).toBe(200);
+    const stranger = await tokenFor({ group: 'professional', tenant: HOLDER_ID });
+    expect((await get(`/certificates/${issued.number}/document`, stranger)).status).toBe(404);
   });
 });
