@@ -1,0 +1,65 @@
+import type { Principal } from '../../../shared/auth/principal';
+import type { FieldError } from '../../../shared/http/problem';
+import { fieldErrors } from '../../../shared/http/zod-errors';
+import { maskName } from '../../certificates/core/names';
+import { personIdFor } from '../../../shared/pii/keyed-hash';
+import { contentHash, type HourRecord } from '../core/records';
+import { hourRecordInput } from '../schemas';
+import { putRecord } from '../store/records';
+
+export type RecordResult =
+  | { recordId: string; status: 'created' | 'duplicate' | 'conflict' }
+  | { recordId?: string; status: 'rejected'; errors: FieldError[] }
+  | { recordId: string; status: 'failed'; errors: FieldError[] };
+
+/** Writes in parallel, but not so wide that one batch hogs the table's burst capacity. */
+const CONCURRENCY = 8;
+
+/**
+ * Posts a batch record by record (DESIGN §4): each is validated, stored with one conditional
+ * put, or reported — created, duplicate, conflict, rejected with field paths, or failed when
+ * storage did not answer (re-posting the batch then completes it without duplicates).
+ */
+export async function postRecords(institutionId: string, raw: unknown[], principal: Principal, piiKey: string): Promise<RecordResult[]> {
+  const now = new Date().toISOString();
+  const results: RecordResult[] = new Array(raw.length);
+  const pending: { index: number; record: HourRecord }[] = [];
+  raw.forEach((item, index) => {
+    const parsed = hourRecordInput.safeParse(item);
+    if (!parsed.success) {
+      const recordId = typeof (item as { recordId?: unknown })?.recordId === 'string' ? (item as { recordId: string }).recordId : undefined;
+      results[index] = { recordId, status: 'rejected', errors: fieldErrors(`records[${index}]`, parsed.error) };
+      return;
+    }
+    const input = parsed.data;
+    const content = { personId: personIdFor(input.person.idNumber, piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
+    pending.push({
+      index,
+      record: {
+        institutionId,
+        recordId: input.recordId,
+        ...content,
+        personNameMasked: maskName(input.person.name),
+        year: Number(input.completedOn.slice(0, 4)),
+        status: 'ACTIVE',
+        contentHash: contentHash(content),
+        postedBy: principal.label,
+        postedAt: now,
+      },
+    });
+  });
+
+  let next = 0;
+  const worker = async () => {
+    while (next < pending.length) {
+      const { index, record } = pending[next++]!;
+      try {
+        results[index] = { recordId: record.recordId, status: await putRecord(record) };
+      } catch {
+        results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: 'Storage did not answer; nothing was stored for this record. Post it again.' }] };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker));
+  return results;
+}

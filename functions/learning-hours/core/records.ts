@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+export type Category = 'PUBLIC' | 'PROFESSIONAL';
+
+/** An hour record as stored: the person only as keyed hash and masked name. */
+export interface HourRecord {
+  institutionId: string;
+  recordId: string;
+  personId: string;
+  personNameMasked: string;
+  course: { code: string; title: string; category: Category };
+  hours: number;
+  completedOn: string;
+  year: number;
+  replaces?: string;
+  status: 'ACTIVE' | 'VOIDED';
+  voided?: { at: string; by: string; reason: string };
+  /** Identifies the content, so a re-post can be told apart as duplicate or conflict. */
+  contentHash: string;
+  postedBy: string;
+  postedAt: string;
+}
+
+export type RecordContent = Pick<HourRecord, 'personId' | 'course' | 'hours' | 'completedOn' | 'replaces'>;
+
+export function contentHash(content: RecordContent): string {
+  const canonical = JSON.stringify([content.personId, content.course.code, content.course.title, content.course.category, content.hours, content.completedOn, content.replaces ?? null]);
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+export type PostOutcome = 'created' | 'duplicate' | 'conflict';
+
+/** Same recordId: same content is a harmless re-post, other content a conflict (nothing is overwritten). */
+export function repostOutcome(existingHash: string, incomingHash: string): Exclude<PostOutcome, 'created'> {
+  return existingHash === incomingHash ? 'duplicate' : 'conflict';
+}

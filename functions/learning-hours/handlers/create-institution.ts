@@ -1,0 +1,14 @@
+import { httpHandler } from '../../../shared/http/handler';
+import { problems } from '../../../shared/http/problem';
+import { created } from '../../../shared/http/responses';
+import { institutionView } from '../app/views';
+import type { Institution } from '../core/institutions';
+import { createInstitutionRoute } from '../routes';
+import { createInstitution } from '../store/institutions';
+
+export const handler = httpHandler(createInstitutionRoute, async ({ body, principal }) => {
+  const at = new Date().toISOString();
+  const institution: Institution = { ...body, status: 'ACTIVE', history: [{ action: 'REGISTERED', at, by: principal!.label }], createdAt: at };
+  if (!(await createInstitution(institution))) throw problems.conflict(`Institution ${body.id} already exists.`);
+  return created(institutionView(institution), `/institutions/${body.id}`);
+});

@@ -1,0 +1,88 @@
+import { defineRoute, handlerPath, type Grant } from '../../shared/service/definitions';
+import { piiHashKeySecret } from '../platform/table';
+import {
+  createInstitutionRequest,
+  institutionParams,
+  institutionView,
+  postRecordsRequest,
+  postRecordsResponse,
+  recordParams,
+  updateInstitutionRequest,
+  voidRequest,
+} from './schemas';
+import { learningHoursTable } from './table';
+
+const service = 'learning-hours';
+const handler = (file: string) => handlerPath(import.meta.url, `./handlers/${file}.ts`);
+const readwrite: Grant = { table: learningHoursTable, access: 'readwrite' };
+const read: Grant = { table: learningHoursTable, access: 'read' };
+
+export const createInstitutionRoute = defineRoute({
+  service,
+  operationId: 'createInstitution',
+  method: 'POST',
+  path: '/institutions',
+  summary: 'Register a training institution',
+  access: ['admin'],
+  handler: handler('create-institution'),
+  request: { body: createInstitutionRequest },
+  responses: { 201: { description: 'Registered', schema: institutionView }, 409: { description: 'The id is taken' } },
+  grants: [readwrite],
+  idempotent: true,
+});
+
+export const updateInstitutionRoute = defineRoute({
+  service,
+  operationId: 'updateInstitution',
+  method: 'PATCH',
+  path: '/institutions/{id}',
+  summary: 'Rename, re-level, suspend, reactivate or withdraw an institution',
+  access: ['admin'],
+  handler: handler('update-institution'),
+  request: { params: institutionParams, body: updateInstitutionRequest },
+  responses: { 200: { description: 'Updated', schema: institutionView }, 404: { description: 'No such institution' } },
+  grants: [readwrite],
+});
+
+export const getInstitutionRoute = defineRoute({
+  service,
+  operationId: 'getInstitution',
+  method: 'GET',
+  path: '/institutions/{id}',
+  summary: 'An institution (admins, or the institution itself)',
+  access: ['admin', 'institution'],
+  handler: handler('get-institution'),
+  request: { params: institutionParams },
+  responses: { 200: { description: 'The institution', schema: institutionView }, 404: { description: 'No such institution' } },
+  grants: [read],
+});
+
+export const postRecordsRoute = defineRoute({
+  service,
+  operationId: 'postHourRecords',
+  method: 'POST',
+  path: '/institutions/{id}/hour-records',
+  summary: 'Post 1–500 hour records, answered record by record in input order',
+  description: 'Same recordId and content → duplicate (nothing changes); same recordId, other content → conflict (nothing is overwritten; correct by voiding and posting a new record with `replaces`). Re-posting a whole batch is safe.',
+  access: ['institution'],
+  handler: handler('post-records'),
+  request: { params: institutionParams, body: postRecordsRequest },
+  responses: { 200: { description: 'Per-record results', schema: postRecordsResponse }, 403: { description: 'Not your institution' }, 409: { description: 'Institution suspended or withdrawn' } },
+  grants: [readwrite, { secret: piiHashKeySecret }],
+  timeoutSeconds: 60,
+});
+
+export const voidRecordRoute = defineRoute({
+  service,
+  operationId: 'voidHourRecord',
+  method: 'POST',
+  path: '/institutions/{id}/hour-records/{recordId}/void',
+  summary: 'Void a record: it stays for audit, out of every total',
+  access: ['institution'],
+  handler: handler('void-record'),
+  request: { params: recordParams, body: voidRequest },
+  responses: { 200: { description: 'The voided record' }, 404: { description: 'No such record' }, 409: { description: 'Already voided' } },
+  grants: [readwrite],
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute];

@@ -1,0 +1,89 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/ddb/client';
+import { tableName } from '../../../shared/ddb/table-name';
+import { repostOutcome, type HourRecord, type PostOutcome } from '../core/records';
+import { learningHoursTable } from '../table';
+
+const table = () => tableName(learningHoursTable);
+const key = (institutionId: string, recordId: string) => ({ pk: `INST#${institutionId}`, sk: `REC#${recordId}` });
+export const personYearKey = (personId: string, year: number) => `PERSON#${personId}#${year}`;
+
+function toItem(record: HourRecord) {
+  return {
+    ...key(record.institutionId, record.recordId),
+    entity: 'HourRecord',
+    ...record,
+    personYear: personYearKey(record.personId, record.year),
+    personYearSk: `${record.completedOn}#${record.institutionId}#${record.recordId}`,
+    institutionYear: `INST#${record.institutionId}#${record.year}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): HourRecord {
+  const { pk: _pk, sk: _sk, entity: _e, personYear: _py, personYearSk: _pys, institutionYear: _iy, ...record } = item;
+  return record as unknown as HourRecord;
+}
+
+/**
+ * Stores a record unless its (institution, recordId) exists: one conditional PutItem, so a
+ * re-posted batch — even two copies posted at once — stores each record exactly once.
+ */
+export async function putRecord(record: HourRecord): Promise<PostOutcome> {
+  try {
+    await documentClient().send(
+      new PutCommand({ TableName: table(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+    );
+    return 'created';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException && error.Item) {
+      // The document client leaves this item marshalled.
+      return repostOutcome(String(unmarshall(error.Item).contentHash), record.contentHash);
+    }
+    throw error;
+  }
+}
+
+export type VoidResult = { outcome: 'done'; record: HourRecord } | { outcome: 'not-found' } | { outcome: 'already-void' };
+
+export async function voidRecord(institutionId: string, recordId: string, voided: NonNullable<HourRecord['voided']>): Promise<VoidResult> {
+  try {
+    const res = await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(institutionId, recordId),
+        UpdateExpression: 'SET #status = :voided, voided = :details',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':voided': 'VOIDED', ':active': 'ACTIVE', ':details': voided },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { outcome: 'done', record: fromItem(res.Attributes!) };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return error.Item ? { outcome: 'already-void' } : { outcome: 'not-found' };
+    throw error;
+  }
+}
+
+/** All records of one person in one year: one Query (paged only past 1 MB). */
+export async function recordsOfPersonYear(personId: string, year: number): Promise<HourRecord[]> {
+  const records: HourRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await documentClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byPersonYear',
+        KeyConditionExpression: 'personYear = :py',
+        ExpressionAttributeValues: { ':py': personYearKey(personId, year) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    records.push(...(res.Items ?? []).map(fromItem));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return records;
+}
