@@ -58,7 +58,8 @@ describe('learning hours end to end (npm start)', () => {
   it('stores each record once when the same batch is posted twice at the same time', async () => {
     const batch = { records: Array.from({ length: 40 }, (_, i) => record(`C${i}`, { hours: 1 })) };
     const [a, b] = await Promise.all([call('POST', `/institutions/${INST_A}/hour-records`, instA, batch), call('POST', `/institutions/${INST_A}/hour-records`, instA, batch)]);
-    const summaries = [(await a.json()) as { summary: Record<string, number> }, (await b.json()) as { summary: Record<string, number> }].map((r) => r.summary);
+    type Summary = { summary: { created: number; duplicate: number } };
+    const summaries = [(await a.json()) as Summary, (await b.json()) as Summary].map((r) => r.summary);
     expect(summaries[0]!.created + summaries[1]!.created).toBe(40);
     expect(summaries[0]!.duplicate + summaries[1]!.duplicate).toBe(40);
   });
