@@ -3,6 +3,8 @@ import { piiHashKeySecret } from '../platform/table';
 import {
   createInstitutionRequest,
   institutionParams,
+  lookupRequest,
+  myHoursQuery,
   institutionView,
   postRecordsRequest,
   postRecordsResponse,
@@ -85,4 +87,36 @@ export const voidRecordRoute = defineRoute({
   grants: [readwrite],
 });
 
-export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute];
+const complianceResponses = {
+  200: { description: 'Totals, requirement, compliant, shortfall and the records — for the year, or for each year of the window with allMet' },
+  404: { description: 'Records exist under this ID number, but not for this name' },
+};
+
+export const lookupRoute = defineRoute({
+  service,
+  operationId: 'lookupLearningHours',
+  method: 'POST',
+  path: '/learning-hours/lookup',
+  summary: "A person's yearly compliance (or a title-review window), for HR departments",
+  description: 'The ID number travels in the body so it never appears in a URL or an access log.',
+  access: ['admin', 'issuer'],
+  handler: handler('lookup'),
+  request: { body: lookupRequest },
+  responses: complianceResponses,
+  grants: [read, { secret: piiHashKeySecret }],
+});
+
+export const myHoursRoute = defineRoute({
+  service,
+  operationId: 'getMyLearningHours',
+  method: 'GET',
+  path: '/me/learning-hours',
+  summary: 'My continuing-education hours and compliance',
+  access: ['professional'],
+  handler: handler('my-hours'),
+  request: { query: myHoursQuery },
+  responses: complianceResponses,
+  grants: [read],
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute];

@@ -49,3 +49,19 @@ export const postRecordsResponse = z.object({
     }),
   ),
 });
+
+const year = z.coerce.number().int().min(1990).max(2100);
+/** One year, or a title-review window fromYear..toYear (at most 10 years). */
+const period = {
+  year: year.optional(),
+  fromYear: year.optional(),
+  toYear: year.optional(),
+};
+const periodRule = (v: { year?: number; fromYear?: number; toYear?: number }) =>
+  (v.year !== undefined) !== (v.fromYear !== undefined && v.toYear !== undefined) && (v.fromYear === undefined) === (v.toYear === undefined);
+const periodMessage = { message: 'Give either year, or both fromYear and toYear', path: ['year'] };
+
+export const lookupRequest = z
+  .strictObject({ idNumber: residentIdNumber, name: text(50), region: regionCode.optional().describe('Whose policy applies; defaults to your region'), ...period })
+  .refine(periodRule, periodMessage);
+export const myHoursQuery = z.strictObject({ region: regionCode.optional(), ...period }).refine(periodRule, periodMessage);

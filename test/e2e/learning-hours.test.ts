@@ -88,3 +88,61 @@ describe('learning hours end to end (npm start)', () => {
     expect((await call('POST', `/institutions/${INST_A}/hour-records/NOPE/void`, instA, { reason: 'x' })).status).toBe(404);
   });
 });
+
+describe('compliance lookups', () => {
+  const COMPLIANT = idNumber('44030519900202004');
+  const SHORT = idNumber('11010519900303005');
+  const professionalDays = (prefix: string, person: string, name: string, count: number, hours: number, category = 'PROFESSIONAL', startDay = 1) =>
+    Array.from({ length: count }, (_, i) =>
+      record(`${prefix}${i}`, { person: { idNumber: person, name }, hours, completedOn: `2025-03-${String(startDay + i).padStart(2, '0')}`, course: { code: 'C1', title: '课程', category } }),
+    );
+
+  beforeAll(async () => {
+    const compliant = [...professionalDays('P', COMPLIANT, '赵六', 8, 8), ...professionalDays('Q', COMPLIANT, '赵六', 4, 7.5, 'PUBLIC', 20)]; // 64 + 30
+    const short = [...professionalDays('S', SHORT, '钱七', 7, 8), ...professionalDays('T', SHORT, '钱七', 4, 8, 'PUBLIC', 20), record('U0', { person: { idNumber: SHORT, name: '钱七' }, hours: 1.5, completedOn: '2025-04-01' })]; // 56 + 32 + 1.5
+    const res = await call('POST', `/institutions/${INST_A}/hour-records`, instA, { records: [...compliant, ...short] });
+    expect(((await res.json()) as { summary: { created: number } }).summary.created).toBe(compliant.length + short.length);
+  });
+
+  it('tells an HR department whether a person met the year, with the shortfall', async () => {
+    const issuer = await tokenFor({ group: 'issuer', tenant: '110000' });
+    const ok = (await (await call('POST', '/learning-hours/lookup', issuer, { idNumber: COMPLIANT, name: '赵六', year: 2025 })).json()) as Record<string, unknown>;
+    expect(ok).toMatchObject({ year: 2025, totalHours: 94, professionalHours: 64, publicHours: 30, compliant: true, required: { total: 90, professional: 60 } });
+    const short = (await (await call('POST', '/learning-hours/lookup', issuer, { idNumber: SHORT, name: '钱七', year: 2025 })).json()) as Record<string, unknown>;
+    expect(short).toMatchObject({ totalHours: 89.5, professionalHours: 57.5, compliant: false, shortfall: { total: 0.5, professional: 2.5 } });
+  });
+
+  it('applies a province\'s policy as data: Guangdong caps credited hours at 8 a day', async () => {
+    const admin2 = await tokenFor({ group: 'admin' });
+    const extra = idNumber('44030519950505006');
+    await call('POST', `/institutions/${INST_A}/hour-records`, instA, { records: [record('GD1', { person: { idNumber: extra, name: '孙八' }, hours: 6 }), record('GD2', { person: { idNumber: extra, name: '孙八' }, hours: 6 })] });
+    const national = (await (await call('POST', '/learning-hours/lookup', admin2, { idNumber: extra, name: '孙八', year: 2026 })).json()) as { totalHours: number };
+    const guangdong = (await (await call('POST', '/learning-hours/lookup', admin2, { idNumber: extra, name: '孙八', year: 2026, region: '440300' })).json()) as { totalHours: number; policy: string };
+    expect([national.totalHours, guangdong.totalHours]).toEqual([12, 8]);
+  });
+
+  it('hides records from a lookup with the wrong name, and keeps ID numbers out of URLs', async () => {
+    const issuer = await tokenFor({ group: 'issuer', tenant: '110000' });
+    expect((await call('POST', '/learning-hours/lookup', issuer, { idNumber: COMPLIANT, name: '错名', year: 2025 })).status).toBe(404);
+    expect((await call('POST', '/learning-hours/lookup', instA, { idNumber: COMPLIANT, name: '赵六', year: 2025 })).status).toBe(403);
+  });
+
+  it('shows professionals their own hours and answers a title-review window year by year', async () => {
+    const me = await tokenFor({ group: 'professional', tenant: COMPLIANT });
+    const year = (await (await call('GET', '/me/learning-hours?year=2025', me)).json()) as { compliant: boolean; records: unknown[] };
+    expect(year.compliant).toBe(true);
+    expect(year.records).toHaveLength(12);
+    const window = (await (await call('GET', '/me/learning-hours?fromYear=2024&toYear=2025', me)).json()) as { years: { year: number; compliant: boolean }[]; allMet: boolean };
+    expect(window.years.map((y) => [y.year, y.compliant])).toEqual([[2024, false], [2025, true]]);
+    expect(window.allMet).toBe(false);
+    expect((await call('GET', '/me/learning-hours?year=2025&fromYear=2020', me)).status).toBe(400);
+  });
+
+  it('drops a voided record out of the totals', async () => {
+    const me = await tokenFor({ group: 'professional', tenant: COMPLIANT });
+    await call('POST', `/institutions/${INST_A}/hour-records/P0/void`, instA, { reason: '重复登记' });
+    const after = (await (await call('GET', '/me/learning-hours?year=2025', me)).json()) as { totalHours: number; compliant: boolean; voidedRecords: { recordId: string }[] };
+    expect(after).toMatchObject({ totalHours: 86, compliant: false });
+    expect(after.voidedRecords.map((r) => r.recordId)).toEqual(['P0']);
+  });
+});

@@ -1,0 +1,63 @@
+import { problems } from '../../../shared/http/problem';
+import { maskName } from '../../certificates/core/names';
+import { windowCompliance, yearCompliance, MAX_WINDOW_YEARS, type YearCompliance } from '../core/compliance';
+import { POLICIES } from '../core/policies';
+import { policyFor } from '../core/policy';
+import type { HourRecord } from '../core/records';
+import { recordsOfPersonYear } from '../store/records';
+
+export interface Period {
+  year?: number;
+  fromYear?: number;
+  toYear?: number;
+}
+
+/** What a person, an HR department or a review committee sees of one record. */
+const recordView = (r: HourRecord & { creditedHours?: number }) => ({
+  recordId: r.recordId,
+  institutionId: r.institutionId,
+  course: r.course,
+  hours: r.hours,
+  ...(r.creditedHours !== undefined ? { creditedHours: r.creditedHours } : {}),
+  completedOn: r.completedOn,
+  status: r.status,
+  ...(r.replaces ? { replaces: r.replaces } : {}),
+  ...(r.voided ? { voided: r.voided } : {}),
+});
+
+/** The compliance core credits records by their own category field. */
+type Creditable = HourRecord & { category: HourRecord['course']['category'] };
+const creditable = (r: HourRecord): Creditable => ({ ...r, category: r.course.category });
+
+function yearView(result: YearCompliance<Creditable>, all: HourRecord[]) {
+  return {
+    ...result,
+    records: result.records.map(recordView),
+    voidedRecords: all.filter((r) => r.status === 'VOIDED' && r.year === result.year).map(recordView),
+  };
+}
+
+/**
+ * A person's compliance for one year or a review window: one Query per person-year (DESIGN §4),
+ * judged by the policy of the region asked about (the national default otherwise).
+ */
+export async function personCompliance(personId: string, period: Period, region: string | undefined, expectedName?: string) {
+  const policy = policyFor(region, POLICIES);
+  const years = period.year !== undefined ? [period.year] : range(period.fromYear!, period.toYear!);
+  const recordsByYear = new Map(await Promise.all(years.map(async (y) => [y, (await recordsOfPersonYear(personId, y)).map(creditable)] as const)));
+  const all = [...recordsByYear.values()].flat();
+  // An HR lookup names the person too: records under that ID but another name stay hidden.
+  if (expectedName !== undefined && all.length > 0 && !all.some((r) => r.personNameMasked === maskName(expectedName))) {
+    throw problems.notFound('No records match this ID number and name.');
+  }
+  if (period.year !== undefined) return yearView(yearCompliance(period.year, all, policy), all);
+  const window = windowCompliance(period.fromYear!, period.toYear!, recordsByYear, policy);
+  return { ...window, years: window.years.map((y) => yearView(y, all)) };
+}
+
+function range(from: number, to: number): number[] {
+  if (to < from || to - from + 1 > MAX_WINDOW_YEARS) {
+    throw problems.validation([{ path: 'query.toYear', message: `A window runs forwards and spans at most ${MAX_WINDOW_YEARS} years` }]);
+  }
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
