@@ -9,6 +9,8 @@ import {
   postRecordsRequest,
   postRecordsResponse,
   recordParams,
+  reportParams,
+  reportQuery,
   updateInstitutionRequest,
   voidRequest,
 } from './schemas';
@@ -119,4 +121,18 @@ export const myHoursRoute = defineRoute({
   grants: [read],
 });
 
-export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute];
+export const annualReportRoute = defineRoute({
+  service,
+  operationId: 'getAnnualReport',
+  method: 'GET',
+  path: '/institutions/{id}/annual-reports/{year}',
+  summary: "An institution's year: trainees, records, hours by category and course, quota and whether it is met",
+  description: '`?format=csv` for a spreadsheet (UTF-8 with BOM; cells that would read as formulas are neutralised).',
+  access: ['admin', 'institution'],
+  handler: handler('annual-report'),
+  request: { params: reportParams, query: reportQuery },
+  responses: { 200: { description: 'The report (JSON, or CSV with ?format=csv)' }, 404: { description: 'No such institution' } },
+  grants: [read],
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute];

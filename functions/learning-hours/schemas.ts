@@ -65,3 +65,6 @@ export const lookupRequest = z
   .strictObject({ idNumber: residentIdNumber, name: text(50), region: regionCode.optional().describe('Whose policy applies; defaults to your region'), ...period })
   .refine(periodRule, periodMessage);
 export const myHoursQuery = z.strictObject({ region: regionCode.optional(), ...period }).refine(periodRule, periodMessage);
+
+export const reportParams = z.object({ id: institutionId, year: z.coerce.number().int().min(1990).max(2100) });
+export const reportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });

@@ -146,3 +146,20 @@ describe('compliance lookups', () => {
     expect(after.voidedRecords.map((r) => r.recordId)).toEqual(['P0']);
   });
 });
+
+describe('the institution annual report', () => {
+  it('answers JSON and a formula-safe CSV, to the institution itself and admins only', async () => {
+    const evil = record('EVIL', { course: { code: '=cmd|calc', title: '=HYPERLINK("x")', category: 'PUBLIC' }, completedOn: '2026-06-01', hours: 2 });
+    await call('POST', `/institutions/${INST_A}/hour-records`, instA, { records: [evil] });
+    const json = (await (await call('GET', `/institutions/${INST_A}/annual-reports/2026`, instA)).json()) as { distinctTrainees: number; quota: number; quotaMet: boolean; courses: { code: string }[] };
+    expect(json).toMatchObject({ quota: 500, quotaMet: false });
+    expect(json.distinctTrainees).toBeGreaterThanOrEqual(2);
+    expect(json.courses.map((c) => c.code)).toContain('=cmd|calc');
+    const csv = await call('GET', `/institutions/${INST_A}/annual-reports/2026?format=csv`, admin);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toContain(`"'=cmd|calc"`);
+    expect(text).not.toMatch(/(^|,)=/m);
+    expect((await call('GET', `/institutions/${INST_A}/annual-reports/2026`, instB)).status).toBe(403);
+  });
+});
