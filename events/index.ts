@@ -1,6 +1,8 @@
 import { certificateIssuedContract } from './certificate-issued';
 import { certificateRevokedContract } from './certificate-revoked';
 import type { EventContract } from './envelope';
+import { hoursRecordedContract } from './hours-recorded';
+import { hoursVoidedContract } from './hours-voided';
 
 /** Every domain event contract of the platform (the event catalogue is generated from this list). */
-export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract];
+export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CONTRACTS } from '../../events';
 import { certificateEventsFrom } from '../../functions/certificates/core/events';
+import { learningHoursEventsFrom } from '../../functions/learning-hours/core/events';
 import type { Certificate } from '../../functions/certificates/core/model';
 
 describe('event contracts', () => {
@@ -44,5 +45,36 @@ describe('certificate events from the table stream', () => {
     expect(byType.CertificateRevoked!.safeParse(event).success).toBe(true);
     expect(certificateEventsFrom({ ...change, oldImage: revoked as never, newImage: revoked as never })).toEqual([]);
     expect(certificateEventsFrom({ ...change, newImage: { pk: 'SERIAL#x', entity: undefined } as never })).toEqual([]);
+  });
+});
+
+describe('learning-hours events from the table stream', () => {
+  const record = {
+    entity: 'HourRecord',
+    institutionId: 'JS-BASE-01',
+    recordId: 'R1',
+    personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E',
+    personNameMasked: '张*',
+    course: { code: 'C1', title: '课程', category: 'PROFESSIONAL' },
+    hours: 8,
+    completedOn: '2026-05-10',
+    year: 2026,
+    status: 'ACTIVE',
+    contentHash: 'h',
+    postedBy: 'institution:JS-BASE-01',
+    postedAt: '2026-05-10T00:00:00.000Z',
+  };
+  const change = { streamArn: 'arn:stream:lh', sequenceNumber: '7', at: '2026-05-10T00:00:00.000Z' };
+  const schemaOf = (type: string) => EVENT_CONTRACTS.find((c) => c.type === type)!.schema;
+
+  it('derives HoursRecorded from a new record and HoursVoided when it turns VOIDED, each valid against its contract', () => {
+    const [recorded] = learningHoursEventsFrom({ ...change, newImage: record });
+    expect(schemaOf('HoursRecorded').safeParse(recorded).success).toBe(true);
+    const voided = { ...record, status: 'VOIDED', voided: { at: 'x', by: 'institution:JS-BASE-01', reason: '错误' } };
+    const [event] = learningHoursEventsFrom({ ...change, sequenceNumber: '8', oldImage: record, newImage: voided });
+    expect(event!.type).toBe('HoursVoided');
+    expect(schemaOf('HoursVoided').safeParse(event).success).toBe(true);
+    expect(learningHoursEventsFrom({ ...change, oldImage: voided, newImage: voided })).toEqual([]);
+    expect(learningHoursEventsFrom({ ...change, newImage: { entity: 'Institution' } })).toEqual([]);
   });
 });

@@ -1,0 +1,63 @@
+import { eventId } from '../../../events/envelope';
+import type { HoursRecorded } from '../../../events/hours-recorded';
+import type { HoursVoided } from '../../../events/hours-voided';
+import type { HourRecord } from './records';
+
+export type LearningHoursEvent = HoursRecorded | HoursVoided;
+
+export interface StreamChange {
+  streamArn: string;
+  sequenceNumber: string;
+  at: string;
+  oldImage?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+}
+
+const isRecord = (image?: Record<string, unknown>): image is Record<string, unknown> & HourRecord => image?.entity === 'HourRecord';
+
+/**
+ * The domain events a change to the learning-hours table means, derived from the stream (never
+ * published beside a write): a new hour record is HoursRecorded; a record turning VOIDED is
+ * HoursVoided. Event ids come from the stream record, so redelivery repeats the same id.
+ */
+export function learningHoursEventsFrom(change: StreamChange): LearningHoursEvent[] {
+  const { oldImage, newImage } = change;
+  const envelope = (type: LearningHoursEvent['type']) => ({ id: eventId(change.streamArn, change.sequenceNumber, type), source: 'tsp.learning-hours', time: change.at });
+  if (isRecord(newImage) && !oldImage && newImage.status === 'ACTIVE') {
+    return [
+      {
+        ...envelope('HoursRecorded'),
+        type: 'HoursRecorded',
+        detail: {
+          institutionId: newImage.institutionId,
+          recordId: newImage.recordId,
+          personId: newImage.personId,
+          year: newImage.year,
+          category: newImage.course.category,
+          hours: newImage.hours,
+          completedOn: newImage.completedOn,
+          ...(newImage.replaces ? { replaces: newImage.replaces } : {}),
+        },
+      },
+    ];
+  }
+  if (isRecord(newImage) && isRecord(oldImage) && oldImage.status === 'ACTIVE' && newImage.status === 'VOIDED' && newImage.voided) {
+    return [
+      {
+        ...envelope('HoursVoided'),
+        type: 'HoursVoided',
+        detail: {
+          institutionId: newImage.institutionId,
+          recordId: newImage.recordId,
+          personId: newImage.personId,
+          year: newImage.year,
+          category: newImage.course.category,
+          hours: newImage.hours,
+          reason: newImage.voided.reason,
+          by: newImage.voided.by,
+        },
+      },
+    ];
+  }
+  return [];
+}
