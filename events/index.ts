@@ -1,8 +1,9 @@
 import { certificateIssuedContract } from './certificate-issued';
 import { certificateRevokedContract } from './certificate-revoked';
+import { annualRequirementMetContract } from './annual-requirement-met';
 import type { EventContract } from './envelope';
 import { hoursRecordedContract } from './hours-recorded';
 import { hoursVoidedContract } from './hours-voided';
 
 /** Every domain event contract of the platform (the event catalogue is generated from this list). */
-export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract];
+export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract, annualRequirementMetContract];

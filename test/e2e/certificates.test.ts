@@ -27,7 +27,8 @@ const post = (path: string, body: unknown, token?: string, headers: Record<strin
 const get = (path: string, token?: string) => fetch(api(path), { headers: token ? { authorization: `Bearer ${token}` } : {} });
 const name = encodeURIComponent('张三');
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+// Generous: under a full parallel test run on 2 cores, background work (PDFs, audit writes) queues up.
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -78,3 +78,13 @@ describe('learning-hours events from the table stream', () => {
     expect(learningHoursEventsFrom({ ...change, newImage: { entity: 'Institution' } })).toEqual([]);
   });
 });
+
+describe('AnnualRequirementMet from the MET marker', () => {
+  it('is derived from the marker INSERT only, valid against its contract', () => {
+    const marker = { entity: 'RequirementMet', personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E', year: 2026, policy: 'national', totalHours: 92, professionalHours: 62, publicHours: 30, state: 'MET' };
+    const change = { streamArn: 'arn', sequenceNumber: '9', at: '2026-11-02T10:00:00.000Z' };
+    const [event] = learningHoursEventsFrom({ ...change, newImage: marker });
+    expect(EVENT_CONTRACTS.find((c) => c.type === 'AnnualRequirementMet')!.schema.safeParse(event).success).toBe(true);
+    expect(learningHoursEventsFrom({ ...change, oldImage: marker, newImage: { ...marker, state: 'LAPSED' } })).toEqual([]);
+  });
+});

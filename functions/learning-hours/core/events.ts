@@ -1,9 +1,10 @@
 import { eventId } from '../../../events/envelope';
 import type { HoursRecorded } from '../../../events/hours-recorded';
 import type { HoursVoided } from '../../../events/hours-voided';
+import type { AnnualRequirementMet } from '../../../events/annual-requirement-met';
 import type { HourRecord } from './records';
 
-export type LearningHoursEvent = HoursRecorded | HoursVoided;
+export type LearningHoursEvent = HoursRecorded | HoursVoided | AnnualRequirementMet;
 
 export interface StreamChange {
   streamArn: string;
@@ -18,7 +19,8 @@ const isRecord = (image?: Record<string, unknown>): image is Record<string, unkn
 /**
  * The domain events a change to the learning-hours table means, derived from the stream (never
  * published beside a write): a new hour record is HoursRecorded; a record turning VOIDED is
- * HoursVoided. Event ids come from the stream record, so redelivery repeats the same id.
+ * HoursVoided; the first MET marker of a person-year is AnnualRequirementMet. Event ids come
+ * from the stream record, so redelivery repeats the same id.
  */
 export function learningHoursEventsFrom(change: StreamChange): LearningHoursEvent[] {
   const { oldImage, newImage } = change;
@@ -55,6 +57,24 @@ export function learningHoursEventsFrom(change: StreamChange): LearningHoursEven
           hours: newImage.hours,
           reason: newImage.voided.reason,
           by: newImage.voided.by,
+        },
+      },
+    ];
+  }
+  // A year's MET marker is written once, when the year is first met: its INSERT is the event.
+  if (newImage?.entity === 'RequirementMet' && !oldImage) {
+    const marker = newImage as { personId: string; year: number; policy: string; totalHours: number; professionalHours: number; publicHours: number };
+    return [
+      {
+        ...envelope('AnnualRequirementMet'),
+        type: 'AnnualRequirementMet',
+        detail: {
+          personId: marker.personId,
+          year: marker.year,
+          policy: marker.policy,
+          totalHours: marker.totalHours,
+          professionalHours: marker.professionalHours,
+          publicHours: marker.publicHours,
         },
       },
     ];

@@ -1,0 +1,54 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/ddb/client';
+import { tableName } from '../../../shared/ddb/table-name';
+import { learningHoursTable } from '../table';
+
+export interface RequirementTotals {
+  policy: string;
+  totalHours: number;
+  professionalHours: number;
+  publicHours: number;
+}
+
+const table = () => tableName(learningHoursTable);
+const key = (personId: string, year: number) => ({ pk: `PERSON#${personId}`, sk: `MET#${year}` });
+
+/**
+ * Records that a person met a year — once. The marker's INSERT on the table stream is what
+ * becomes AnnualRequirementMet, so the event cannot be emitted twice or without the state.
+ * Returns false when the year was already marked.
+ */
+export async function markRequirementMet(personId: string, year: number, totals: RequirementTotals): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...key(personId, year), entity: 'RequirementMet', personId, year, ...totals, state: 'MET', metAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** A marked year that no longer meets the requirement (hours voided), or meets it again. */
+export async function setRequirementState(personId: string, year: number, state: 'MET' | 'LAPSED', totals: RequirementTotals): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(personId, year),
+        UpdateExpression: 'SET #state = :state, #policy = :policy, totalHours = :t, professionalHours = :p, publicHours = :u',
+        ConditionExpression: 'attribute_exists(pk) AND #state <> :state',
+        ExpressionAttributeNames: { '#state': 'state', '#policy': 'policy' },
+        ExpressionAttributeValues: { ':state': state, ':policy': totals.policy, ':t': totals.totalHours, ':p': totals.professionalHours, ':u': totals.publicHours },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
