@@ -78,42 +78,72 @@ export class StreamPoller {
   }
 
   private async run(): Promise<void> {
-    const { ddb, streams, tableName, checkpoints } = this.options;
+    const { ddb, tableName } = this.options;
     const table = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
     const streamArn = table.Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${tableName} has no stream`);
     const iterators = new Map<string, string | undefined>();
     while (this.running) {
-      const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-      for (const shard of description.StreamDescription?.Shards ?? []) {
-        if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-        const after = checkpoints.get(`${this.name}/${shard.ShardId}`);
-        const iterator = await streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: streamArn,
-            ShardId: shard.ShardId,
-            ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
-            SequenceNumber: after,
-          }),
-        );
-        iterators.set(shard.ShardId, iterator.ShardIterator);
+      try {
+        await this.acquireIterators(streamArn, iterators);
+        const idle = await this.pollShards(streamArn, iterators);
+        if (idle) await sleep(this.options.pollIntervalMs ?? 200);
+      } catch (error) {
+        // Like an event source mapping, never give up: drop the iterators, resume from the
+        // checkpoints on the next round.
+        console.warn(`[streams] ${this.name}: ${(error as Error).name}; resuming from the last checkpoint`);
+        iterators.clear();
+        await sleep(500);
       }
-      let idle = true;
-      for (const [shardId, iterator] of iterators) {
-        if (!iterator || !this.running) continue;
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-        iterators.set(shardId, page.NextShardIterator);
-        const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
-        if (records.length) idle = false;
-        for (let i = 0; i < records.length; i += this.options.consumer.batchSize) {
-          const batch = records.slice(i, i + this.options.consumer.batchSize);
-          await this.deliver(batch.filter((r) => passesFilters(this.options.consumer.filters, r)));
-          checkpoints.set(`${this.name}/${shardId}`, batch.at(-1)!.dynamodb!.SequenceNumber!);
-          this.delivered++;
-        }
-      }
-      if (idle) await new Promise((r) => setTimeout(r, this.options.pollIntervalMs ?? 200));
     }
+  }
+
+  private async acquireIterators(streamArn: string, iterators: Map<string, string | undefined>): Promise<void> {
+    const { streams, checkpoints } = this.options;
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      const after = checkpoints.get(`${this.name}/${shard.ShardId}`);
+      const request = (type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON') =>
+        streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: type, SequenceNumber: type === 'AFTER_SEQUENCE_NUMBER' ? after : undefined }));
+      let iterator;
+      try {
+        iterator = await request(after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON');
+      } catch (error) {
+        // A checkpoint older than the stream's retention: start from the oldest record kept.
+        if ((error as Error).name !== 'TrimmedDataAccessException' || !after) throw error;
+        iterator = await request('TRIM_HORIZON');
+      }
+      iterators.set(shard.ShardId, iterator.ShardIterator);
+    }
+  }
+
+  /** One GetRecords per open shard; returns whether every shard was quiet. */
+  private async pollShards(streamArn: string, iterators: Map<string, string | undefined>): Promise<boolean> {
+    const { streams, checkpoints } = this.options;
+    let idle = true;
+    for (const [shardId, iterator] of iterators) {
+      if (!iterator || !this.running) continue;
+      let page;
+      try {
+        page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        iterators.delete(shardId); // re-acquired from the checkpoint next round
+        continue;
+      }
+      iterators.set(shardId, page.NextShardIterator);
+      const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
+      if (records.length) idle = false;
+      for (let i = 0; i < records.length; i += this.options.consumer.batchSize) {
+        const batch = records.slice(i, i + this.options.consumer.batchSize);
+        await this.deliver(batch.filter((r) => passesFilters(this.options.consumer.filters, r)));
+        checkpoints.set(`${this.name}/${shardId}`, batch.at(-1)!.dynamodb!.SequenceNumber!);
+        this.delivered++;
+      }
+    }
+    return idle;
   }
 
   /** Delivers a batch with the mapping's retry, bisect and partial-failure semantics. */
@@ -154,7 +184,9 @@ export class StreamPoller {
         }
         return;
       }
-      await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempts)));
+      await sleep(Math.min(1000, 50 * 2 ** attempts));
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
