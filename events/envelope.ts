@@ -29,3 +29,17 @@ export interface EventContract<T extends z.ZodType = z.ZodType> {
   schema: T;
   sample: z.input<T>;
 }
+
+/** A table stream record as the event derivations read it: images unmarshalled. */
+export interface StreamChange {
+  streamArn: string;
+  sequenceNumber: string;
+  at: string;
+  oldImage?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+}
+
+/** The envelope fields of an event of `type` caused by `change`, from the producing service. */
+export function envelopeFor(change: StreamChange, source: string, type: string) {
+  return { id: eventId(change.streamArn, change.sequenceNumber, type), source, time: change.at };
+}

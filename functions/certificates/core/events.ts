@@ -1,17 +1,10 @@
 import type { CertificateIssued } from '../../../events/certificate-issued';
 import type { CertificateRevoked } from '../../../events/certificate-revoked';
-import { eventId } from '../../../events/envelope';
+import { envelopeFor, type StreamChange } from '../../../events/envelope';
 import type { Certificate } from './model';
 
 export type CertificateEvent = CertificateIssued | CertificateRevoked;
 
-export interface StreamChange {
-  streamArn: string;
-  sequenceNumber: string;
-  at: string;
-  oldImage?: Record<string, unknown>;
-  newImage?: Record<string, unknown>;
-}
 
 const isCertificate = (image?: Record<string, unknown>): image is Record<string, unknown> & Certificate => image?.entity === 'Certificate';
 
@@ -22,7 +15,7 @@ const isCertificate = (image?: Record<string, unknown>): image is Record<string,
  */
 export function certificateEventsFrom(change: StreamChange): CertificateEvent[] {
   const { oldImage, newImage } = change;
-  const envelope = (type: CertificateEvent['type']) => ({ id: eventId(change.streamArn, change.sequenceNumber, type), source: 'tsp.certificates', time: change.at });
+  const envelope = (type: CertificateEvent['type']) => envelopeFor(change, 'tsp.certificates', type);
   if (isCertificate(newImage) && !oldImage) {
     return [
       {

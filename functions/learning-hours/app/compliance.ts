@@ -3,7 +3,7 @@ import { maskName } from '../../certificates/core/names';
 import { windowCompliance, yearCompliance, MAX_WINDOW_YEARS, type YearCompliance } from '../core/compliance';
 import { POLICIES } from '../core/policies';
 import { policyFor } from '../core/policy';
-import type { HourRecord } from '../core/records';
+import { creditable, type Creditable, type HourRecord } from '../core/records';
 import { recordsOfPersonYear } from '../store/records';
 
 export interface Period {
@@ -24,10 +24,6 @@ const recordView = (r: HourRecord & { creditedHours?: number }) => ({
   ...(r.replaces ? { replaces: r.replaces } : {}),
   ...(r.voided ? { voided: r.voided } : {}),
 });
-
-/** The compliance core credits records by their own category field. */
-type Creditable = HourRecord & { category: HourRecord['course']['category'] };
-const creditable = (r: HourRecord): Creditable => ({ ...r, category: r.course.category });
 
 function yearView(result: YearCompliance<Creditable>, all: HourRecord[]) {
   return {

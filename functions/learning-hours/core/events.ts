@@ -1,4 +1,4 @@
-import { eventId } from '../../../events/envelope';
+import { envelopeFor, type StreamChange } from '../../../events/envelope';
 import type { HoursRecorded } from '../../../events/hours-recorded';
 import type { HoursVoided } from '../../../events/hours-voided';
 import type { AnnualRequirementMet } from '../../../events/annual-requirement-met';
@@ -6,15 +6,18 @@ import type { HourRecord } from './records';
 
 export type LearningHoursEvent = HoursRecorded | HoursVoided | AnnualRequirementMet;
 
-export interface StreamChange {
-  streamArn: string;
-  sequenceNumber: string;
-  at: string;
-  oldImage?: Record<string, unknown>;
-  newImage?: Record<string, unknown>;
-}
 
 const isRecord = (image?: Record<string, unknown>): image is Record<string, unknown> & HourRecord => image?.entity === 'HourRecord';
+
+/** What every hour-record event says about the record. */
+const recordDetail = (r: HourRecord) => ({
+  institutionId: r.institutionId,
+  recordId: r.recordId,
+  personId: r.personId,
+  year: r.year,
+  category: r.course.category,
+  hours: r.hours,
+});
 
 /**
  * The domain events a change to the learning-hours table means, derived from the stream (never
@@ -24,19 +27,14 @@ const isRecord = (image?: Record<string, unknown>): image is Record<string, unkn
  */
 export function learningHoursEventsFrom(change: StreamChange): LearningHoursEvent[] {
   const { oldImage, newImage } = change;
-  const envelope = (type: LearningHoursEvent['type']) => ({ id: eventId(change.streamArn, change.sequenceNumber, type), source: 'tsp.learning-hours', time: change.at });
+  const envelope = (type: LearningHoursEvent['type']) => envelopeFor(change, 'tsp.learning-hours', type);
   if (isRecord(newImage) && !oldImage && newImage.status === 'ACTIVE') {
     return [
       {
         ...envelope('HoursRecorded'),
         type: 'HoursRecorded',
         detail: {
-          institutionId: newImage.institutionId,
-          recordId: newImage.recordId,
-          personId: newImage.personId,
-          year: newImage.year,
-          category: newImage.course.category,
-          hours: newImage.hours,
+          ...recordDetail(newImage),
           completedOn: newImage.completedOn,
           ...(newImage.replaces ? { replaces: newImage.replaces } : {}),
         },
@@ -49,12 +47,7 @@ export function learningHoursEventsFrom(change: StreamChange): LearningHoursEven
         ...envelope('HoursVoided'),
         type: 'HoursVoided',
         detail: {
-          institutionId: newImage.institutionId,
-          recordId: newImage.recordId,
-          personId: newImage.personId,
-          year: newImage.year,
-          category: newImage.course.category,
-          hours: newImage.hours,
+          ...recordDetail(newImage),
           reason: newImage.voided.reason,
           by: newImage.voided.by,
         },

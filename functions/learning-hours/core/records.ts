@@ -34,3 +34,7 @@ export type PostOutcome = 'created' | 'duplicate' | 'conflict';
 export function repostOutcome(existingHash: string, incomingHash: string): Exclude<PostOutcome, 'created'> {
   return existingHash === incomingHash ? 'duplicate' : 'conflict';
 }
+
+/** A stored record in the shape the compliance core credits (category at the top level). */
+export type Creditable = HourRecord & { category: Category };
+export const creditable = (r: HourRecord): Creditable => ({ ...r, category: r.course.category });

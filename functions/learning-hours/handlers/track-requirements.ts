@@ -5,7 +5,7 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { yearCompliance } from '../core/compliance';
 import { POLICIES } from '../core/policies';
 import { policyFor } from '../core/policy';
-import type { HourRecord } from '../core/records';
+import { creditable, type HourRecord } from '../core/records';
 import { markRequirementMet, setRequirementState } from '../store/requirement-markers';
 import { recordsOfPersonYear } from '../store/records';
 
@@ -22,11 +22,7 @@ async function track(streamRecord: DynamoDBRecord): Promise<void> {
   const changed = unmarshall(streamRecord.dynamodb!.NewImage as Record<string, AttributeValue>) as HourRecord;
   const stored = await recordsOfPersonYear(changed.personId, changed.year);
   const records = [...stored.filter((r) => !(r.institutionId === changed.institutionId && r.recordId === changed.recordId)), changed];
-  const result = yearCompliance(
-    changed.year,
-    records.map((r) => ({ ...r, category: r.course.category })),
-    NATIONAL,
-  );
+  const result = yearCompliance(changed.year, records.map(creditable), NATIONAL);
   const totals = { policy: NATIONAL.id, totalHours: result.totalHours, professionalHours: result.professionalHours, publicHours: result.publicHours };
   if (result.compliant) {
     if (!(await markRequirementMet(changed.personId, changed.year, totals))) await setRequirementState(changed.personId, changed.year, 'MET', totals);
