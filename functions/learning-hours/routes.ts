@@ -11,10 +11,13 @@ import {
   recordParams,
   reportParams,
   reportQuery,
+  rosterUploadCreated,
+  rosterUploadParams,
+  rosterUploadView,
   updateInstitutionRequest,
   voidRequest,
 } from './schemas';
-import { learningHoursTable } from './table';
+import { learningHoursTable, rosterUploadsBucket } from './table';
 
 const service = 'learning-hours';
 const handler = (file: string) => handlerPath(import.meta.url, `./handlers/${file}.ts`);
@@ -135,4 +138,36 @@ export const annualReportRoute = defineRoute({
   grants: [read],
 });
 
-export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute];
+export const requestRosterUploadRoute = defineRoute({
+  service,
+  operationId: 'requestRosterUpload',
+  method: 'POST',
+  path: '/institutions/{id}/roster-uploads',
+  summary: 'Get a URL to upload a CSV roster of hour records',
+  description: [
+    'PUT the file to `uploadUrl` within 15 minutes; it is ingested with the same per-record rules as posting, and its progress shows at `GET /institutions/{id}/roster-uploads/{uploadId}`.',
+    'Columns by header, English or Chinese: recordId/记录编号, idNumber/身份证号, name/姓名, courseCode/课程代码, courseTitle/课程名称, category/科目类别 (PUBLIC/公需科目/公需, PROFESSIONAL/专业科目/专业), hours/学时, completedOn/完成日期 (YYYY-MM-DD or YYYY/M/D), optionally replaces/更正记录编号.',
+    'UTF-8 (with or without BOM) or GB18030; at most 20,000 rows and 10 MiB.',
+  ].join('\n\n'),
+  access: ['institution'],
+  handler: handler('request-roster-upload'),
+  request: { params: institutionParams },
+  responses: { 201: { description: 'Upload URL', schema: rosterUploadCreated }, 403: { description: 'Not your institution' }, 409: { description: 'Institution suspended or withdrawn' } },
+  grants: [readwrite, { bucket: rosterUploadsBucket, access: 'write', prefix: 'uploads/' }],
+  idempotent: true,
+});
+
+export const getRosterUploadRoute = defineRoute({
+  service,
+  operationId: 'getRosterUpload',
+  method: 'GET',
+  path: '/institutions/{id}/roster-uploads/{uploadId}',
+  summary: "A roster upload's status, progress, counts and (when done) result file",
+  access: ['institution', 'admin'],
+  handler: handler('get-roster-upload'),
+  request: { params: rosterUploadParams },
+  responses: { 200: { description: 'The upload', schema: rosterUploadView }, 404: { description: 'No such upload' } },
+  grants: [read, { bucket: rosterUploadsBucket, access: 'read', prefix: 'results/' }],
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute, requestRosterUploadRoute, getRosterUploadRoute];

@@ -68,3 +68,26 @@ export const myHoursQuery = z.strictObject({ region: regionCode.optional(), ...p
 
 export const reportParams = z.object({ id: institutionId, year: z.coerce.number().int().min(1990).max(2100) });
 export const reportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+
+export const rosterUploadParams = z.object({ id: institutionId, uploadId: z.uuid() });
+const rosterCounts = z.object({ created: z.number(), duplicate: z.number(), conflict: z.number(), rejected: z.number(), failed: z.number() });
+export const rosterUploadView = z
+  .object({
+    institutionId: z.string(),
+    uploadId: z.string(),
+    status: z.enum(['PENDING', 'PROCESSING', 'DONE', 'FAILED']),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    encoding: z.string().optional().describe('utf-8 or gb18030, as detected'),
+    totalRows: z.number().optional(),
+    processedRows: z.number(),
+    counts: rosterCounts,
+    error: z.string().optional().describe('Why the file as a whole was refused (FAILED)'),
+    resultUrl: z.string().optional().describe('The result CSV (per row: status and errors), a link valid for 5 minutes, once DONE'),
+  })
+  .meta({ id: 'RosterUpload' });
+export const rosterUploadCreated = z
+  .object({ uploadId: z.string(), uploadUrl: z.string().describe('PUT the CSV file here within 15 minutes'), expiresAt: z.string(), status: z.literal('PENDING') })
+  .meta({ id: 'RosterUploadCreated' });

@@ -1,11 +1,12 @@
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
 import { routes } from './routes';
-import { learningHoursTable } from './table';
+import { piiHashKeySecret } from '../platform/table';
+import { learningHoursTable, rosterUploadsBucket } from './table';
 
 export const learningHoursService: ServiceDefinition = {
   name: 'learning-hours',
   tables: [learningHoursTable],
-  buckets: [],
+  buckets: [rosterUploadsBucket],
   routes,
   streamConsumers: [
     {
@@ -21,5 +22,23 @@ export const learningHoursService: ServiceDefinition = {
       grants: [{ table: learningHoursTable, access: 'readwrite' }],
     },
   ],
-  s3Triggers: [],
+  s3Triggers: [
+    {
+      service: 'learning-hours',
+      id: 'ingestRosters',
+      handler: handlerPath(import.meta.url, './handlers/ingest-roster.ts'),
+      bucket: rosterUploadsBucket,
+      prefix: 'uploads/',
+      suffix: '.csv',
+      // 20,000 rows at the posting rate take well under a minute; the margin covers retries.
+      timeoutSeconds: 600,
+      memoryMb: 1024,
+      grants: [
+        { table: learningHoursTable, access: 'readwrite' },
+        { bucket: rosterUploadsBucket, access: 'read', prefix: 'uploads/' },
+        { bucket: rosterUploadsBucket, access: 'write', prefix: 'results/' },
+        { secret: piiHashKeySecret },
+      ],
+    },
+  ],
 };

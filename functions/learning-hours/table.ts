@@ -1,10 +1,11 @@
-import type { TableDefinition } from '../../shared/service/definitions';
+import type { BucketDefinition, TableDefinition } from '../../shared/service/definitions';
 
 /**
  * One table for the service:
  *  - `INST#<id>` / `#INST`          an institution
  *  - `INST#<id>` / `REC#<recordId>` an hour record, keyed by its poster so a recordId is unique
  *                                   per institution and a re-post is a conditional-put question
+ *  - `INST#<id>` / `UPLOAD#<id>`    a CSV roster upload: its status, progress and counts
  * `byPersonYear` answers compliance with one query per person-year; `byInstitutionYear` feeds
  * the institution's annual report.
  */
@@ -18,4 +19,17 @@ export const learningHoursTable: TableDefinition = {
     { name: 'byInstitutionYear', partitionKey: { name: 'institutionYear', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, projection: 'ALL' },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
+};
+
+/**
+ * CSV rosters: institutions PUT them to `uploads/<institution>/<uploadId>.csv` through presigned
+ * URLs; the ingest function writes `results/<institution>/<uploadId>.csv`. Rosters carry ID
+ * numbers in plaintext, so the bucket keeps them only as long as an institution needs to
+ * re-download its result.
+ */
+export const rosterUploadsBucket: BucketDefinition = {
+  id: 'roster-uploads',
+  envVar: 'ROSTER_UPLOADS_BUCKET',
+  browserUploads: true,
+  expireAfterDays: 30,
 };

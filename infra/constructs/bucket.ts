@@ -23,8 +23,9 @@ export class ServiceBucket extends Construct {
       cors: definition.browserUploads
         ? [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: stage.corsOrigins, allowedHeaders: ['*'], maxAge: 3000 }]
         : undefined,
+      // Short-lived objects (rosters with plaintext ID numbers) must not linger as old versions.
       lifecycleRules: [
-        { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(definition.expireAfterDays ? 1 : 90), abortIncompleteMultipartUploadAfter: Duration.days(1) },
         ...(definition.expireAfterDays ? [{ expiration: Duration.days(definition.expireAfterDays) }] : []),
       ],
     });

@@ -87,6 +87,18 @@ describe('learning hours end to end (npm start)', () => {
     expect((await call('POST', `/institutions/${INST_A}/hour-records/R2/void`, instA, { reason: 'again' })).status).toBe(409);
     expect((await call('POST', `/institutions/${INST_A}/hour-records/NOPE/void`, instA, { reason: 'x' })).status).toBe(404);
   });
+
+  it('accepts a correction only for a voided record of the same institution, so the chain holds', async () => {
+    const post = async (institution: string, token: string, rec: unknown) =>
+      ((await (await call('POST', `/institutions/${institution}/hour-records`, token, { records: [rec] })).json()) as { results: { status: string; errors?: { path: string; message: string }[] }[] })
+        .results[0]!;
+    const notVoided = await post(INST_A, instA, record('R1-FIX', { replaces: 'R1' }));
+    expect(notVoided).toMatchObject({ status: 'rejected', errors: [{ path: 'records[0].replaces', message: expect.stringMatching(/not voided/) }] });
+    expect(await post(INST_A, instA, record('R9-FIX', { replaces: 'R9' }))).toMatchObject({ status: 'rejected', errors: [{ path: 'records[0].replaces' }] });
+    // R2 is voided at INST_A, not at INST_B.
+    expect(await post(INST_B, instB, record('R2-FIX', { replaces: 'R2' }))).toMatchObject({ status: 'rejected' });
+    expect(await post(INST_A, instA, record('R2-FIX', { hours: 6, replaces: 'R2' }))).toMatchObject({ status: 'created' });
+  });
 });
 
 describe('compliance lookups', () => {

@@ -5,7 +5,7 @@ import { maskName } from '../../certificates/core/names';
 import { personIdFor } from '../../../shared/pii/keyed-hash';
 import { contentHash, type HourRecord } from '../core/records';
 import { hourRecordInput } from '../schemas';
-import { putRecord } from '../store/records';
+import { getRecord, putRecord } from '../store/records';
 
 export type RecordResult =
   | { recordId: string; status: 'created' | 'duplicate' | 'conflict' }
@@ -15,12 +15,17 @@ export type RecordResult =
 /** Writes in parallel, but not so wide that one batch hogs the table's burst capacity. */
 const CONCURRENCY = 8;
 
+export interface PostOptions {
+  /** The roster upload the records come from (see `repostOutcome`). */
+  upload?: string;
+}
+
 /**
  * Posts a batch record by record (DESIGN §4): each is validated, stored with one conditional
  * put, or reported — created, duplicate, conflict, rejected with field paths, or failed when
  * storage did not answer (re-posting the batch then completes it without duplicates).
  */
-export async function postRecords(institutionId: string, raw: unknown[], principal: Principal, piiKey: string): Promise<RecordResult[]> {
+export async function postRecords(institutionId: string, raw: unknown[], principal: Principal, piiKey: string, options: PostOptions = {}): Promise<RecordResult[]> {
   const now = new Date().toISOString();
   const results: RecordResult[] = new Array(raw.length);
   const pending: { index: number; record: HourRecord }[] = [];
@@ -45,6 +50,7 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
         contentHash: contentHash(content),
         postedBy: principal.label,
         postedAt: now,
+        ...(options.upload ? { upload: options.upload } : {}),
       },
     });
   });
@@ -54,6 +60,11 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
     while (next < pending.length) {
       const { index, record } = pending[next++]!;
       try {
+        const refusal = record.replaces && (await replacementRefusal(institutionId, record));
+        if (refusal) {
+          results[index] = { recordId: record.recordId, status: 'rejected', errors: [{ path: `records[${index}].replaces`, message: refusal }] };
+          continue;
+        }
         results[index] = { recordId: record.recordId, status: await putRecord(record) };
       } catch {
         results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: 'Storage did not answer; nothing was stored for this record. Post it again.' }] };
@@ -62,4 +73,16 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker));
   return results;
+}
+
+/**
+ * A correction names the record it replaces, which must be a voided record of the same
+ * institution — so the history reads as one chain: the void says who, when and why.
+ */
+async function replacementRefusal(institutionId: string, record: HourRecord): Promise<string | undefined> {
+  if (record.replaces === record.recordId) return 'A record cannot replace itself.';
+  const replaced = await getRecord(institutionId, record.replaces!);
+  if (!replaced) return `This institution has no record ${record.replaces}.`;
+  if (replaced.status !== 'VOIDED') return `Record ${record.replaces} is not voided; void it first (with the reason), then post its correction.`;
+  return undefined;
 }

@@ -19,6 +19,8 @@ export interface HourRecord {
   contentHash: string;
   postedBy: string;
   postedAt: string;
+  /** The CSV roster upload that brought the record in, if any. */
+  upload?: string;
 }
 
 export type RecordContent = Pick<HourRecord, 'personId' | 'course' | 'hours' | 'completedOn' | 'replaces'>;
@@ -30,9 +32,16 @@ export function contentHash(content: RecordContent): string {
 
 export type PostOutcome = 'created' | 'duplicate' | 'conflict';
 
-/** Same recordId: same content is a harmless re-post, other content a conflict (nothing is overwritten). */
-export function repostOutcome(existingHash: string, incomingHash: string): Exclude<PostOutcome, 'created'> {
-  return existingHash === incomingHash ? 'duplicate' : 'conflict';
+type Posted = Pick<HourRecord, 'contentHash' | 'upload'>;
+
+/**
+ * Same recordId: same content is a harmless re-post, other content a conflict (nothing is
+ * overwritten). A roster upload that is ingested again (S3 may deliver its notification twice,
+ * and a crashed ingest is retried) still reports the records it brought in as its own.
+ */
+export function repostOutcome(existing: Posted, incoming: Posted): PostOutcome {
+  if (existing.contentHash !== incoming.contentHash) return 'conflict';
+  return incoming.upload !== undefined && existing.upload === incoming.upload ? 'created' : 'duplicate';
 }
 
 /** A stored record in the shape the compliance core credits (category at the top level). */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
 import { tableName } from '../../../shared/ddb/table-name';
 import { repostOutcome, type HourRecord, type PostOutcome } from '../core/records';
@@ -39,10 +39,15 @@ export async function putRecord(record: HourRecord): Promise<PostOutcome> {
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException && error.Item) {
       // The document client leaves this item marshalled.
-      return repostOutcome(String(unmarshall(error.Item).contentHash), record.contentHash);
+      return repostOutcome(unmarshall(error.Item) as HourRecord, record);
     }
     throw error;
   }
+}
+
+export async function getRecord(institutionId: string, recordId: string): Promise<HourRecord | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: key(institutionId, recordId), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
 }
 
 export type VoidResult = { outcome: 'done'; record: HourRecord } | { outcome: 'not-found' } | { outcome: 'already-void' };
