@@ -67,7 +67,7 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
         }
         results[index] = { recordId: record.recordId, status: await putRecord(record) };
       } catch {
-        results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: 'Storage did not answer; nothing was stored for this record. Post it again.' }] };
+        results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: 'Storage did not confirm this record. Post it again: if it was stored after all, it then comes back as duplicate.' }] };
       }
     }
   };
