@@ -1,7 +1,8 @@
 import type { ServiceDefinition } from '../shared/service/definitions';
 import { certificatesService } from './certificates/service';
+import { expertMatchingService } from './expert-matching/service';
 import { learningHoursService } from './learning-hours/service';
 import { platformService } from './platform/service';
 
 /** Every service of the platform: the CDK stage, the local runtime and the API docs read this list. */
-export const SERVICES: ServiceDefinition[] = [platformService, certificatesService, learningHoursService];
+export const SERVICES: ServiceDefinition[] = [platformService, certificatesService, learningHoursService, expertMatchingService];

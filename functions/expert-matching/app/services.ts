@@ -1,0 +1,70 @@
+import type { Principal } from '../../../shared/auth/principal';
+import { problems } from '../../../shared/http/problem';
+import { isEastToWest } from '../core/geography';
+import type { Feedback, ProposalRecord, ServiceRecord, StoredExpert, StoredNeed } from '../core/need-state';
+import { recordCompletion } from '../core/reliability';
+import { expertWrites, getExpert, getExperts } from '../store/experts';
+import { feedbackWrite, needChangeWrite, needRecords, proposalChangeWrite, serviceWrite } from '../store/needs';
+import { statsWrites } from '../store/stats';
+import { transact, withRetries, type TransactItem } from '../store/transactions';
+import { yearOf } from './matching';
+
+/**
+ * An accepted expert files the record of their service (DESIGN §5). It completes their part:
+ * the proposal is COMPLETED, their load is freed and their track record grows, the need is
+ * COMPLETED once every accepted expert has filed — all in one transaction with the counters.
+ */
+export async function recordService(needId: string, principal: Principal, input: Omit<ServiceRecord, 'needId' | 'expertId' | 'recordedAt'>): Promise<ServiceRecord> {
+  const expertId = principal.expertId;
+  if (!expertId) throw problems.forbidden('Only an expert files service records.');
+  return withRetries(async () => {
+    const records = await needRecords(needId);
+    const proposal = records?.proposals.find((p) => p.expertId === expertId);
+    if (!records || !proposal) throw problems.notFound('You have no part in this need.');
+    if (proposal.status === 'COMPLETED') throw problems.conflict('Your service record for this need is filed already.');
+    if (proposal.status !== 'ACCEPTED' || records.need.status !== 'CONFIRMED') throw problems.conflict('A service is recorded once the need is confirmed with you among its experts.', { status: records.need.status });
+    const expert = await getExpert(expertId);
+    if (!expert) throw problems.notFound('No such expert.');
+    const { need } = records;
+    const now = new Date().toISOString();
+    const service: ServiceRecord = { needId, expertId, ...input, recordedAt: now };
+    const completedBefore = records.proposals.filter((p) => p.status === 'COMPLETED').length;
+    const needDone = completedBefore + 1 >= need.acceptedCount;
+    const nextNeed: StoredNeed = needDone ? { ...need, status: 'COMPLETED', completedAt: now } : need;
+    const nextExpert: StoredExpert = { ...expert, load: Math.max(0, expert.load - 1), reliability: recordCompletion(expert.reliability), version: expert.version + 1, updatedAt: now };
+    const eastToWest = isEastToWest(expert.region, need.region);
+    await transact([
+      serviceWrite(service),
+      proposalChangeWrite({ ...proposal, status: 'COMPLETED' } satisfies ProposalRecord, 'ACCEPTED'),
+      needChangeWrite(nextNeed, need),
+      ...expertWrites(nextExpert, expert),
+      ...statsWrites(need.region, yearOf(need), { serviceHours: input.hours, needsCompleted: needDone ? 1 : 0, eastToWestServices: eastToWest ? 1 : 0, eastToWestHours: eastToWest ? input.hours : 0 }),
+    ]);
+    return service;
+  });
+}
+
+/** The unit that submitted a need (or an admin) acts on it; anyone else sees 404 for it, as for an unknown need. */
+export function ownsNeed(principal: Principal, need: Pick<StoredNeed, 'unitId'>): boolean {
+  return principal.groups.includes('admin') || principal.unitId === need.unitId;
+}
+
+/**
+ * The unit rates the service once its experts have served; each expert who served gets the
+ * rating in their track record, with the feedback, in one transaction.
+ */
+export async function giveFeedback(needId: string, principal: Principal, rating: number, comment: string | undefined): Promise<Feedback> {
+  return withRetries(async () => {
+    const records = await needRecords(needId);
+    if (!records || principal.unitId !== records.need.unitId) throw problems.notFound('No such need of your unit.');
+    if (records.feedback) throw problems.conflict('Feedback for this need is given already.');
+    if (!records.services.length) throw problems.conflict('Feedback follows the service: no expert has filed a service record yet.', { status: records.need.status });
+    const feedback: Feedback = { needId, rating, ...(comment ? { comment } : {}), givenBy: principal.label, givenAt: new Date().toISOString() };
+    const served = await getExperts(records.services.map((s) => s.expertId));
+    const expertUpdates: TransactItem[] = [...served.values()].flatMap((e) =>
+      expertWrites({ ...e, reliability: { ...e.reliability, ratingCount: e.reliability.ratingCount + 1, ratingSum: e.reliability.ratingSum + rating }, version: e.version + 1, updatedAt: feedback.givenAt }, e),
+    );
+    await transact([feedbackWrite(feedback), ...expertUpdates, ...statsWrites(records.need.region, yearOf(records.need), { ratingSum: rating, ratingCount: 1 })]);
+    return feedback;
+  });
+}
