@@ -1,4 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { HttpMethod, HttpRoute, HttpRouteKey, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -60,6 +61,16 @@ export class ServiceConstruct extends Construct {
         retentionPeriod: Duration.days(14),
       });
       this.failureQueues.set(consumer.id, failures);
+      // A record in the failure queue is work that did not happen (a need left SUBMITTED, a PDF
+      // never rendered): alarm on the first one.
+      new Alarm(this, `${pascal(consumer.id)}FailuresAlarm`, {
+        alarmDescription: `Stream records that ${definition.name}.${consumer.id} gave up on are waiting in its failure queue.`,
+        metric: failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
       Validations.of(failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the on-failure destination of a stream mapping; its depth is alarmed.' });
       fn.fn.addEventSource(
         new DynamoEventSource(table, {

@@ -2,7 +2,7 @@ import type { Principal } from '../../../shared/auth/principal';
 import { problems } from '../../../shared/http/problem';
 import { isEastToWest } from '../core/geography';
 import type { Feedback, ProposalRecord, ServiceRecord, StoredExpert, StoredNeed } from '../core/need-state';
-import { recordCompletion } from '../core/reliability';
+import { recordCompletion, recordRating } from '../core/reliability';
 import { expertWrites, getExpert, getExperts } from '../store/experts';
 import { feedbackWrite, needChangeWrite, needRecords, proposalChangeWrite, serviceWrite } from '../store/needs';
 import { statsWrites } from '../store/stats';
@@ -62,7 +62,7 @@ export async function giveFeedback(needId: string, principal: Principal, rating:
     const feedback: Feedback = { needId, rating, ...(comment ? { comment } : {}), givenBy: principal.label, givenAt: new Date().toISOString() };
     const served = await getExperts(records.services.map((s) => s.expertId));
     const expertUpdates: TransactItem[] = [...served.values()].flatMap((e) =>
-      expertWrites({ ...e, reliability: { ...e.reliability, ratingCount: e.reliability.ratingCount + 1, ratingSum: e.reliability.ratingSum + rating }, version: e.version + 1, updatedAt: feedback.givenAt }, e),
+      expertWrites({ ...e, reliability: recordRating(e.reliability, rating), version: e.version + 1, updatedAt: feedback.givenAt }, e),
     );
     await transact([feedbackWrite(feedback), ...expertUpdates, ...statsWrites(records.need.region, yearOf(records.need), { ratingSum: rating, ratingCount: 1 })]);
     return feedback;

@@ -54,18 +54,20 @@ export function reliabilityOf(stats: ReliabilityStats = NO_HISTORY): Reliability
   return { completed: stats.completed, ratingCount: stats.ratingCount, rating, experience, points };
 }
 
-/** The stats after one more completed service, with the unit's rating when it gave one. */
-export function recordCompletion(stats: ReliabilityStats, rating?: number): ReliabilityStats {
-  check(stats);
-  if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) throw new RangeError(`A rating is a whole number 1–5, got ${rating}`);
-  return {
-    completed: stats.completed + 1,
-    ratingCount: stats.ratingCount + (rating === undefined ? 0 : 1),
-    ratingSum: stats.ratingSum + (rating ?? 0),
-  };
+function checkRating(rating: number): void {
+  if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) throw new RangeError(`A rating is a whole number 1–5, got ${rating}`);
 }
 
-/** The stats for a whole service history. */
-export function statsFromHistory(services: readonly { rating?: number }[]): ReliabilityStats {
-  return services.reduce<ReliabilityStats>((s, svc) => recordCompletion(s, svc.rating), NO_HISTORY);
+/** The stats after one more completed service (its rating, if any, comes later: `recordRating`). */
+export function recordCompletion(stats: ReliabilityStats): ReliabilityStats {
+  check(stats);
+  return { ...stats, completed: stats.completed + 1 };
+}
+
+/** The stats after a unit rated a service the expert completed. */
+export function recordRating(stats: ReliabilityStats, rating: number): ReliabilityStats {
+  check(stats);
+  checkRating(rating);
+  if (stats.ratingCount >= stats.completed) throw new RangeError('A rating follows a completed service; there is no unrated one');
+  return { ...stats, ratingCount: stats.ratingCount + 1, ratingSum: stats.ratingSum + rating };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_HISTORY, RELIABILITY, recordCompletion, reliabilityOf, statsFromHistory } from '../../../functions/expert-matching/core/reliability';
+import { NO_HISTORY, RELIABILITY, recordCompletion, recordRating, reliabilityOf } from '../../../functions/expert-matching/core/reliability';
 
 describe('reliabilityOf', () => {
   it('gives a newcomer nothing and takes nothing', () => {
@@ -47,16 +47,17 @@ describe('reliabilityOf', () => {
   });
 });
 
-describe('recording completions', () => {
-  it('adds one service and its rating, if any', () => {
-    expect(recordCompletion(NO_HISTORY, 4)).toEqual({ completed: 1, ratingCount: 1, ratingSum: 4 });
-    expect(recordCompletion({ completed: 1, ratingCount: 1, ratingSum: 4 })).toEqual({ completed: 2, ratingCount: 1, ratingSum: 4 });
-    expect(() => recordCompletion(NO_HISTORY, 6)).toThrow(RangeError);
-    expect(() => recordCompletion(NO_HISTORY, 3.5)).toThrow(RangeError);
+describe('recording completions and ratings', () => {
+  it('adds one service at completion, and its rating when the unit gives one', () => {
+    const done = recordCompletion(NO_HISTORY);
+    expect(done).toEqual({ completed: 1, ratingCount: 0, ratingSum: 0 });
+    expect(recordRating(done, 4)).toEqual({ completed: 1, ratingCount: 1, ratingSum: 4 });
   });
 
-  it('rebuilds stats from a history', () => {
-    expect(statsFromHistory([{ rating: 5 }, {}, { rating: 3 }])).toEqual({ completed: 3, ratingCount: 2, ratingSum: 8 });
-    expect(statsFromHistory([])).toEqual(NO_HISTORY);
+  it('refuses ratings out of 1–5, fractional ratings, and more ratings than completed services', () => {
+    const done = recordCompletion(NO_HISTORY);
+    expect(() => recordRating(done, 6)).toThrow(RangeError);
+    expect(() => recordRating(done, 3.5)).toThrow(RangeError);
+    expect(() => recordRating(NO_HISTORY, 4)).toThrow(RangeError);
   });
 });
