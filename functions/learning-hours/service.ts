@@ -35,7 +35,8 @@ export const learningHoursService: ServiceDefinition = {
       memoryMb: 1024,
       grants: [
         { table: learningHoursTable, access: 'readwrite' },
-        { bucket: rosterUploadsBucket, access: 'read', prefix: 'uploads/' },
+        // Rosters hold plaintext ID numbers: each is deleted, every version, once ingested.
+        { bucket: rosterUploadsBucket, access: 'read', prefix: 'uploads/', delete: true },
         { bucket: rosterUploadsBucket, access: 'write', prefix: 'results/' },
         { secret: piiHashKeySecret },
       ],

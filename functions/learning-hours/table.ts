@@ -23,13 +23,13 @@ export const learningHoursTable: TableDefinition = {
 
 /**
  * CSV rosters: institutions PUT them to `uploads/<institution>/<uploadId>.csv` through presigned
- * URLs; the ingest function writes `results/<institution>/<uploadId>.csv`. Rosters carry ID
- * numbers in plaintext, so the bucket keeps them only as long as an institution needs to
- * re-download its result.
+ * URLs; the ingest function writes `results/<institution>/<uploadId>.csv` (no ID numbers) and
+ * deletes the roster, which carries ID numbers in plaintext. Expiry is the backstop for rosters
+ * never ingested, and keeps results a week for download.
  */
 export const rosterUploadsBucket: BucketDefinition = {
   id: 'roster-uploads',
   envVar: 'ROSTER_UPLOADS_BUCKET',
   browserUploads: true,
-  expireAfterDays: 30,
+  expireAfterDays: 7,
 };

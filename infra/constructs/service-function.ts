@@ -151,7 +151,11 @@ export class ServiceFunction extends Construct {
       if (!bucket) throw new Error(`No bucket ${grant.bucket.id} in this stage`);
       this.fn.addEnvironment(grant.bucket.envVar, bucket.bucketName);
       const objects = bucket.arnForObjects(`${grant.prefix ?? ''}*`);
-      const actions = [...(grant.access !== 'write' ? ['s3:GetObject'] : []), ...(grant.access !== 'read' ? ['s3:PutObject'] : [])];
+      const actions = [
+        ...(grant.access !== 'write' ? ['s3:GetObject'] : []),
+        ...(grant.access !== 'read' ? ['s3:PutObject'] : []),
+        ...(grant.delete ? ['s3:DeleteObject', 's3:DeleteObjectVersion'] : []),
+      ];
       this.role.addToPolicy(new PolicyStatement({ actions, resources: [objects] }));
       // ListBucket lets a missing object read as 404 rather than 403.
       if (grant.access !== 'write') this.role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));

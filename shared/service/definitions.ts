@@ -54,7 +54,8 @@ export interface SecretDefinition {
 export type Access = 'read' | 'write' | 'readwrite';
 export type Grant =
   | { table: TableDefinition; access: Access }
-  | { bucket: BucketDefinition; access: Access; prefix?: string }
+  /** `delete` also allows deleting objects (and their versions): for files that must not outlive their processing. */
+  | { bucket: BucketDefinition; access: Access; prefix?: string; delete?: boolean }
   | { idempotency: true }
   | { secret: SecretDefinition };
 

@@ -44,7 +44,11 @@ describe('learning-hours infrastructure', () => {
     expect(JSON.stringify(reads.map((s) => s.Resource))).not.toMatch(/results\//);
     expect(JSON.stringify(writes.map((s) => s.Resource))).toMatch(/results\/\*/);
     expect(JSON.stringify(writes.map((s) => s.Resource))).not.toMatch(/uploads\//);
-    expect(actionsOf(statements).filter((a) => a.includes('Delete'))).toEqual([]);
+    // It deletes each roster (plaintext ID numbers) once ingested, and nothing else.
+    const deletes = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:Delete')));
+    expect(new Set(actionsOf(deletes))).toEqual(new Set(['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion']));
+    expect(JSON.stringify(deletes.map((s) => s.Resource))).toMatch(/uploads\/\*/);
+    expect(JSON.stringify(deletes.map((s) => s.Resource))).not.toMatch(/results\//);
   });
 
   it('lets the upload-URL function sign only PUTs to uploads/', () => {
@@ -54,11 +58,11 @@ describe('learning-hours infrastructure', () => {
     expect(JSON.stringify(statements.map((s) => s.Resource))).not.toMatch(/results\//);
   });
 
-  it('keeps rosters (plaintext ID numbers) for 30 days, old versions for one, and lets browsers PUT them', () => {
+  it('expires what the ingest did not delete after 7 days, old versions after one, and lets browsers PUT rosters', () => {
     const bucketId = logicalIdOf(synth.stages.get('dev')!.platform.buckets.get('roster-uploads')!);
     const bucket = platform.findResources('AWS::S3::Bucket')[bucketId]!;
     const rules = bucket.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
-    expect(rules).toContainEqual(expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }));
+    expect(rules).toContainEqual(expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' }));
     expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 1 } }));
     expect(JSON.stringify(bucket.Properties.CorsConfiguration)).toContain('PUT');
   });

@@ -6,7 +6,7 @@ import { columnOfPath, decodeRoster, MAX_ROSTER_BYTES, parseRoster, rowToRecordI
 import { countRows, rosterResultCsv, type RowResult } from '../core/roster-result';
 import { noCounts, rosterObjectKey, type RosterUpload } from '../core/roster-upload';
 import { getInstitution } from '../store/institutions';
-import { putRosterResult, readRoster, rosterResultUrl, rosterUploadUrl, UPLOAD_LINK_SECONDS } from '../store/roster-files';
+import { deleteRoster, putRosterResult, readRoster, rosterResultUrl, rosterUploadUrl, UPLOAD_LINK_SECONDS } from '../store/roster-files';
 import { claimUpload, createUpload, finishUpload, recordProgress, releaseClaim } from '../store/roster-uploads';
 import { postRecords, type RecordResult } from './post-records';
 
@@ -56,32 +56,41 @@ export async function ingestRoster(institutionId: string, uploadId: string, piiK
   const now = new Date();
   const upload = await claimUpload(institutionId, uploadId, now.toISOString(), new Date(now.getTime() - STALE_RUN_MS).toISOString());
   if (!upload) return 'skipped';
+  const key = rosterObjectKey(institutionId, uploadId);
+  let outcome: IngestOutcome;
+  let versionId: string | undefined;
   try {
-    const refusal = await fileRefusal(upload);
+    const file = await readRoster(key, MAX_ROSTER_BYTES);
+    versionId = file.versionId;
+    const refusal = await fileRefusal(upload, file.bytes);
     if (typeof refusal === 'string') {
       await finishUpload(institutionId, uploadId, { status: 'FAILED', counts: noCounts(), finishedAt: new Date().toISOString(), error: refusal });
       logger.warn('Roster refused', { institutionId, uploadId, reason: refusal });
-      return 'failed';
+      outcome = 'failed';
+    } else {
+      const results = await ingestRows(upload, refusal.rows, refusal.encoding, piiKey);
+      await putRosterResult(institutionId, uploadId, rosterResultCsv(results));
+      const counts = countRows(results);
+      await finishUpload(institutionId, uploadId, { status: 'DONE', counts, finishedAt: new Date().toISOString() });
+      logger.info('Roster ingested', { institutionId, uploadId, rows: results.length, ...counts });
+      outcome = 'done';
     }
-    const results = await ingestRows(upload, refusal.rows, refusal.encoding, piiKey);
-    await putRosterResult(institutionId, uploadId, rosterResultCsv(results));
-    const counts = countRows(results);
-    await finishUpload(institutionId, uploadId, { status: 'DONE', counts, finishedAt: new Date().toISOString() });
-    logger.info('Roster ingested', { institutionId, uploadId, rows: results.length, ...counts });
-    return 'done';
   } catch (error) {
     await releaseClaim(institutionId, uploadId, upload.startedAt!).catch(() => undefined);
     throw error;
   }
+  // The roster holds plaintext ID numbers: once the job is settled it goes, version and all.
+  // Should this fail, the bucket's expiry removes it within days.
+  await deleteRoster(key, versionId).catch((error: Error) => logger.warn('Roster not deleted; bucket expiry will remove it', { institutionId, uploadId, error: error.name }));
+  return outcome;
 }
 
 /** The rows of the file, or why the file as a whole cannot be taken. */
-async function fileRefusal(upload: RosterUpload): Promise<string | { rows: RosterRow[]; encoding: string }> {
+async function fileRefusal(upload: RosterUpload, bytes: Uint8Array | undefined): Promise<string | { rows: RosterRow[]; encoding: string }> {
   const institution = await getInstitution(upload.institutionId);
   const refusal = institution ? postingRefusal(institution) : 'The institution no longer exists.';
   if (refusal) return refusal;
-  const bytes = await readRoster(rosterObjectKey(upload.institutionId, upload.uploadId), MAX_ROSTER_BYTES);
-  if (bytes === 'too-large') return `A roster file is limited to ${MAX_ROSTER_BYTES / 1024 / 1024} MiB; split it.`;
+  if (!bytes) return `A roster file is limited to ${MAX_ROSTER_BYTES / 1024 / 1024} MiB; split it.`;
   const { text, encoding } = decodeRoster(bytes);
   const parsed = parseRoster(text);
   return parsed.ok ? { rows: parsed.rows, encoding } : parsed.reason;

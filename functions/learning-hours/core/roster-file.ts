@@ -58,7 +58,9 @@ export function parseRoster(text: string): ParsedRoster {
     // With `info`, csv-parse yields { record, info } pairs; its typings only know plain records.
     records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true }) as unknown as typeof records;
   } catch (error) {
-    return { ok: false, reason: `The file is not valid CSV: ${(error as Error).message}` };
+    // csv-parse quotes the offending cell in its message, which may hold an ID number: name only the line and the fault.
+    const { code, lines } = error as { code?: string; lines?: number };
+    return { ok: false, reason: `The file is not valid CSV near line ${lines ?? '?'} (${code ?? 'parse error'}); check the quotes there.` };
   }
   const [header, ...body] = records.filter((r) => r.record.some((cell) => cell !== ''));
   if (!header) return { ok: false, reason: 'The file is empty.' };

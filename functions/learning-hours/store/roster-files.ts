@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { bucketName, s3Client } from '../../../shared/s3/client';
 import { resultObjectKey, rosterObjectKey } from '../core/roster-upload';
@@ -14,14 +14,19 @@ export function rosterUploadUrl(institutionId: string, uploadId: string): Promis
   return getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket(), Key: rosterObjectKey(institutionId, uploadId) }), { expiresIn: UPLOAD_LINK_SECONDS });
 }
 
-/** The uploaded bytes, or `too-large` without reading them when the object is over `maxBytes`. */
-export async function readRoster(key: string, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+/** The uploaded file and the version read; no bytes when it is over `maxBytes` (they are never read then). */
+export async function readRoster(key: string, maxBytes: number): Promise<{ bytes?: Uint8Array; versionId?: string }> {
   const res = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
   if ((res.ContentLength ?? 0) > maxBytes) {
     res.Body?.transformToWebStream().cancel().catch(() => undefined);
-    return 'too-large';
+    return { versionId: res.VersionId };
   }
-  return res.Body!.transformToByteArray();
+  return { bytes: await res.Body!.transformToByteArray(), versionId: res.VersionId };
+}
+
+/** Deletes a roster for good: the version read, so no copy of its ID numbers stays behind as an old version. */
+export async function deleteRoster(key: string, versionId: string | undefined): Promise<void> {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key, VersionId: versionId }));
 }
 
 export async function putRosterResult(institutionId: string, uploadId: string, csv: string): Promise<void> {

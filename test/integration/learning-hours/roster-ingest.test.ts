@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestRoster, requestRosterUpload } from '../../../functions/learning-hours/app/roster-uploads';
@@ -61,6 +61,8 @@ describe('ingesting a roster (DynamoDB Local + local S3)', () => {
     expect(outcomes.sort()).toEqual(['done', 'skipped']);
     expect((await getUpload('ING-TWICE', uploadId))!.counts).toEqual({ created: 120, duplicate: 0, conflict: 0, rejected: 0, failed: 0 });
     expect(await ingestRoster('ING-TWICE', uploadId, PII_KEY, logger)).toBe('skipped');
+    // The roster carried plaintext ID numbers: it is gone once ingested.
+    await expect(s3Client().send(new HeadObjectCommand({ Bucket: aws.buckets['roster-uploads'], Key: rosterObjectKey('ING-TWICE', uploadId) }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     expect(await recordsOfInstitutionYear('ING-TWICE', 2026)).toHaveLength(120);
   });
 
