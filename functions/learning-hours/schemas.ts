@@ -19,7 +19,7 @@ const halfHours = z
   .positive()
   .max(200)
   .refine((h) => Number.isInteger(h * 2), 'Hours must be a multiple of 0.5');
-const pastDate = z.iso.date('A date as YYYY-MM-DD').refine((d) => d <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'Must not be in the future');
+const pastDate = z.iso.date({ message: 'A date as YYYY-MM-DD', abort: true }).refine((d) => d <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'Must not be in the future');
 
 /** One hour record as an institution posts it; checked record by record so one bad record never sinks a batch. */
 export const hourRecordInput = z.strictObject({
