@@ -1,22 +1,43 @@
 import { z } from 'zod';
 import { eventEnvelope, type EventContract } from './envelope';
 
-export const annualRequirementMetDetail = z.strictObject({
+/**
+ * What every annual-requirement event says: the person (keyed hash, name and masked ID number,
+ * for the certificate issued on it), the year, the totals under the policy, and `version`, which
+ * rises with each change of the year's state — consumers apply an event only when it is newer
+ * than what they hold, so the order they receive events in does not matter.
+ */
+export const annualRequirementDetail = z.strictObject({
   personId: z.string().min(20),
+  holderName: z.string().min(1),
+  idNumberMasked: z.string().regex(/^\d{4}\*{10}[\dX]{4}$/),
   year: z.number().int(),
   policy: z.string(),
   totalHours: z.number().nonnegative(),
   professionalHours: z.number().nonnegative(),
   publicHours: z.number().nonnegative(),
+  version: z.number().int().positive(),
 });
 
-export const annualRequirementMet = eventEnvelope('AnnualRequirementMet', annualRequirementMetDetail);
+export const annualRequirementSample = {
+  personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E',
+  holderName: '张三',
+  idNumberMasked: '1101**********002X',
+  year: 2026,
+  policy: 'national',
+  totalHours: 92,
+  professionalHours: 62,
+  publicHours: 30,
+  version: 1,
+};
+
+export const annualRequirementMet = eventEnvelope('AnnualRequirementMet', annualRequirementDetail);
 export type AnnualRequirementMet = z.infer<typeof annualRequirementMet>;
 
 export const annualRequirementMetContract: EventContract<typeof annualRequirementMet> = {
   type: 'AnnualRequirementMet',
   producer: 'learning-hours',
-  consumers: ['certificates (issues the JX continuing-education certificate; issue 8)'],
+  consumers: ['certificates (issues the JX continuing-education certificate)'],
   description: 'A person met a calendar year\u2019s continuing-education requirement for the first time (national policy).',
   schema: annualRequirementMet,
   sample: {
@@ -24,13 +45,6 @@ export const annualRequirementMetContract: EventContract<typeof annualRequiremen
     type: 'AnnualRequirementMet',
     source: 'tsp.learning-hours',
     time: '2026-11-02T10:00:00.000Z',
-    detail: {
-      personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E',
-      year: 2026,
-      policy: 'national',
-      totalHours: 92,
-      professionalHours: 62,
-      publicHours: 30,
-    },
+    detail: annualRequirementSample,
   },
 };

@@ -1,9 +1,11 @@
 import { certificateIssuedContract } from './certificate-issued';
 import { certificateRevokedContract } from './certificate-revoked';
+import { annualRequirementLapsedContract } from './annual-requirement-lapsed';
 import { annualRequirementMetContract } from './annual-requirement-met';
+import { annualRequirementRestoredContract } from './annual-requirement-restored';
 import type { EventContract } from './envelope';
 import { hoursRecordedContract } from './hours-recorded';
 import { hoursVoidedContract } from './hours-voided';
 
 /** Every domain event contract of the platform (the event catalogue is generated from this list). */
-export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract, annualRequirementMetContract];
+export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract, annualRequirementMetContract, annualRequirementLapsedContract, annualRequirementRestoredContract];

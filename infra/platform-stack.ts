@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -31,6 +32,8 @@ export class PlatformStack extends Stack {
   readonly services = new Map<string, ServiceConstruct>();
   readonly tables = new Map<string, TableV2>();
   readonly buckets = new Map<string, IBucket>();
+  /** The one bus every service's domain events travel on (DESIGN §8). */
+  readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -69,6 +72,9 @@ export class PlatformStack extends Stack {
       secrets.set(definition.id, secret);
     }
 
+    this.eventBus = new EventBus(this, 'Events', { eventBusName: `tsp-${stage.stageName}` });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+
     this.auth = new PlatformAuth(this, 'Auth', stage);
     this.api = new PlatformApi(this, 'Http', { stage, auth: this.auth });
     const resources = {
@@ -76,6 +82,7 @@ export class PlatformStack extends Stack {
       buckets: this.buckets,
       idempotencyTable,
       secrets,
+      eventBus: this.eventBus,
       commonEnvironment: {
         PUBLIC_BASE_URL: '',
         JWT_ISSUER: this.auth.userPool.userPoolProviderUrl,

@@ -1,13 +1,12 @@
 import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, QueryCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { maskName } from '../../functions/certificates/core/names';
-import { contentHash, type HourRecord } from '../../functions/learning-hours/core/records';
+import { toHourRecord } from '../../functions/learning-hours/app/post-records';
 import { hourRecordInput } from '../../functions/learning-hours/schemas';
-import { personYearKey } from '../../functions/learning-hours/store/records';
+import { hourRecordItem } from '../../functions/learning-hours/store/records';
 import { learningHoursTable } from '../../functions/learning-hours/table';
 import { issueLocalToken } from '../../infra/local/tokens';
 import { mod11_2CheckCharacter } from '../../shared/ids/mod11-2';
-import { personIdFor, piiHashKey } from '../../shared/pii/keyed-hash';
+import { piiHashKey } from '../../shared/pii/keyed-hash';
 import { expectStatus } from '../fixtures/certificates';
 import { DdbMeter } from '../harness/ddb-meter';
 import { figureRow } from '../harness/figures';
@@ -72,34 +71,9 @@ export async function registerInstitution(url: string, id: string): Promise<stri
   return issueLocalToken({ group: 'institution', tenant: id });
 }
 
-/**
- * The item the route stores for a posted record (app/post-records.ts builds the record,
- * store/records.ts toItem adds keys and index attributes), built with the same functions.
- */
+/** The item the route stores for a posted record, built by the route's own functions. */
 export function recordItem(raw: unknown, institutionId: string, piiKey: string, postedAt: string): Record<string, unknown> {
-  const input = hourRecordInput.parse(raw);
-  const content = { personId: personIdFor(input.person.idNumber, piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
-  const year = Number(input.completedOn.slice(0, 4));
-  const record: HourRecord = {
-    institutionId,
-    recordId: input.recordId,
-    ...content,
-    personNameMasked: maskName(input.person.name),
-    year,
-    status: 'ACTIVE',
-    contentHash: contentHash(content),
-    postedBy: `institution:${institutionId}`,
-    postedAt,
-  };
-  return {
-    pk: `INST#${institutionId}`,
-    sk: `REC#${record.recordId}`,
-    entity: 'HourRecord',
-    ...record,
-    personYear: personYearKey(record.personId, year),
-    personYearSk: `${record.completedOn}#${institutionId}#${record.recordId}`,
-    institutionYear: `INST#${institutionId}#${year}`,
-  };
+  return hourRecordItem(toHourRecord(institutionId, hourRecordInput.parse(raw), piiKey, { postedBy: `institution:${institutionId}`, postedAt }));
 }
 
 /** DynamoDB's item size rules: names and strings in UTF-8 bytes, about 1 byte per 2 digits + 1 for numbers, 3 bytes per map plus 1 per element. */

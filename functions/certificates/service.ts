@@ -1,3 +1,4 @@
+import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
 import { VERIFICATION_AUDIT } from './core/verification-log';
 import { routes } from './routes';
@@ -13,6 +14,7 @@ export const certificatesService: ServiceDefinition = {
   secrets: [certSigningKeysSecret, certVerifyKeysSecret],
   routes,
   streamConsumers: [
+    eventPublisher(service, handlerPath(import.meta.url, './handlers/publish-events.ts'), certificatesTable, ['Certificate']),
     {
       service,
       id: 'renderCertificateDocuments',
@@ -33,6 +35,15 @@ export const certificatesService: ServiceDefinition = {
     },
   ],
   s3Triggers: [],
+  eventConsumers: [
+    {
+      service,
+      id: 'continuingEducationCertificates',
+      handler: handlerPath(import.meta.url, './handlers/continuing-education.ts'),
+      events: ['AnnualRequirementMet', 'AnnualRequirementLapsed', 'AnnualRequirementRestored'],
+      grants: [{ table: certificatesTable, access: 'readwrite' }, { idempotency: true }],
+    },
+  ],
   logSubscriptions: [
     {
       service,

@@ -1,3 +1,4 @@
+import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
 import { routes } from './routes';
 import { piiHashKeySecret } from '../platform/table';
@@ -9,6 +10,7 @@ export const learningHoursService: ServiceDefinition = {
   buckets: [rosterUploadsBucket],
   routes,
   streamConsumers: [
+    eventPublisher('learning-hours', handlerPath(import.meta.url, './handlers/publish-events.ts'), learningHoursTable, ['HourRecord', 'RequirementMet']),
     {
       service: 'learning-hours',
       id: 'trackAnnualRequirements',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -26,6 +27,7 @@ export interface PlatformResources {
   buckets: Map<string, IBucket>;
   idempotencyTable: TableV2;
   secrets: Map<string, ISecret>;
+  eventBus: IEventBus;
   /** Environment every function gets: how to check an optional bearer token on public routes. */
   commonEnvironment: Record<string, string>;
 }
@@ -163,6 +165,9 @@ export class ServiceFunction extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(bucket)}.Arn>/${grant.prefix ?? ''}*]`,
         reason: 'Object keys are generated per record; the grant is limited to this bucket (and prefix) and to the named actions.',
       });
+    } else if ('eventBus' in grant) {
+      this.fn.addEnvironment('EVENT_BUS_NAME', resources.eventBus.eventBusName);
+      resources.eventBus.grantPutEventsTo(this.fn);
     } else if ('idempotency' in grant) {
       this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
       resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);

@@ -1,5 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { HttpMethod, HttpRoute, HttpRouteKey, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -55,23 +57,7 @@ export class ServiceConstruct extends Construct {
       const fn = this.addFunction(consumer.id, consumer, { timeoutSeconds: 60 });
       const table = resources.tables.get(consumer.table.id);
       if (!table) throw new Error(`No table ${consumer.table.id}`);
-      const failures = new Queue(this, `${pascal(consumer.id)}Failures`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      this.failureQueues.set(consumer.id, failures);
-      // A record in the failure queue is work that did not happen (a need left SUBMITTED, a PDF
-      // never rendered): alarm on the first one.
-      new Alarm(this, `${pascal(consumer.id)}FailuresAlarm`, {
-        alarmDescription: `Stream records that ${definition.name}.${consumer.id} gave up on are waiting in its failure queue.`,
-        metric: failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      Validations.of(failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the on-failure destination of a stream mapping; its depth is alarmed.' });
+      const failures = this.failureQueue(consumer.id, `Stream records that ${definition.name}.${consumer.id} gave up on`, 'the on-failure destination of a stream mapping');
       fn.fn.addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
@@ -93,6 +79,18 @@ export class ServiceConstruct extends Construct {
       acknowledgeNotificationsHandler(Stack.of(this));
     }
 
+    for (const consumer of definition.eventConsumers ?? []) {
+      const fn = this.addFunction(consumer.id, consumer, { timeoutSeconds: 60 });
+      const failures = this.failureQueue(consumer.id, `Domain events that ${definition.name}.${consumer.id} could not take after EventBridge's retries`, 'the dead-letter queue of an event rule target');
+      // One rule per consumer on the platform bus, matching its event types (DESIGN §8).
+      new Rule(this, `${pascal(consumer.id)}Rule`, {
+        eventBus: resources.eventBus,
+        description: `${consumer.events.join(', ')} → ${definition.name}.${consumer.id}`,
+        eventPattern: { detailType: consumer.events },
+        targets: [new LambdaFunction(fn.fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: failures })],
+      });
+    }
+
     for (const subscription of definition.logSubscriptions ?? []) {
       const fn = this.addFunction(subscription.id, subscription, { timeoutSeconds: 60 });
       for (const operationId of subscription.sourceOperations) {
@@ -105,6 +103,30 @@ export class ServiceConstruct extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Where work a consumer gave up on waits (encrypted, TLS only, 14 days), with an alarm on the
+   * first message: a record there is something that did not happen (a need left SUBMITTED, a
+   * PDF never rendered, a certificate never issued).
+   */
+  private failureQueue(consumerId: string, what: string, role: string): Queue {
+    const queue = new Queue(this, `${pascal(consumerId)}Failures`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.failureQueues.set(consumerId, queue);
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: `This queue is itself ${role}; its depth is alarmed.` });
+    new Alarm(this, `${pascal(consumerId)}FailuresAlarm`, {
+      alarmDescription: `${what} are waiting in its failure queue.`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    return queue;
   }
 
   /** One Lambda function for a route, stream consumer, S3 trigger or log subscription. */

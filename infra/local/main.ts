@@ -38,6 +38,7 @@ Talent Services Platform is ready (${values['in-memory'] ? 'in memory' : 'data i
   Web          ${runtime.url}/
   Health       ${runtime.url}/public/health
   Failures     ${runtime.url}/_local/failures
+  Events       npm run events   (domain events on the bus and their deliveries; ${runtime.url}/_local/events)
   DynamoDB     ${runtime.dynamoEndpoint}   S3 ${runtime.s3Endpoint}
 Get a token:   npm run token -- <group> [tenantId] [region]   e.g.  npm run token -- issuer 310000
 Press Ctrl-C to stop.`);

@@ -3,6 +3,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { S3Event } from 'aws-lambda';
 import { SERVICES } from '../../functions/services';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { LocalEventBus } from './event-bus';
 import { FailureDestination } from './failure-destination';
 import { startGateway, type LocalEndpoint } from './gateway';
 import { localPath } from './paths';
@@ -43,10 +44,11 @@ function json(body: unknown): [number, Record<string, string>, string] {
  * bucket, the HTTP API, the stream mappings and the S3 notifications, from SERVICES.
  */
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const started: { dynamo?: DynamoDbLocal; s3?: S3Local; server?: Server; pollers: StreamPoller[]; logTap?: LogTap } = { pollers: [] };
+  const started: { dynamo?: DynamoDbLocal; s3?: S3Local; server?: Server; pollers: StreamPoller[]; logTap?: LogTap; bus?: LocalEventBus } = { pollers: [] };
   const stop = async () => {
     await Promise.all(started.pollers.map((p) => p.stop()));
     await started.logTap?.stop();
+    await started.bus?.stop();
     // Drop idle keep-alive connections too, or close() would wait for clients to hang up.
     const closed = new Promise<void>((resolve) => (started.server ? started.server.close(() => resolve()) : resolve()));
     started.server?.closeAllConnections();
@@ -81,6 +83,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
 
     const failures = new FailureDestination(options.inMemory ? undefined : localPath('failures.jsonl'));
+    // The event bus is up before any stream publisher runs: they put events from the first record on.
+    started.bus = new LocalEventBus(SERVICES.flatMap((s) => s.eventConsumers ?? []), failures, options.inMemory ? undefined : localPath('events.jsonl'));
+    Object.assign(process.env, { AWS_ENDPOINT_URL_EVENTBRIDGE: await started.bus.start(), EVENT_BUS_NAME: `tsp-${STAGE}` });
     const checkpoints = new Checkpoints(options.inMemory ? undefined : localPath('stream-checkpoints.json'));
     const streams = new DynamoDBStreamsClient({ endpoint: started.dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     for (const service of SERVICES) {
@@ -101,6 +106,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       (_req, res, url) => {
         if (url.pathname !== '/_local/failures') return false;
         const [status, headers, body] = json({ failures: failures.records });
+        res.writeHead(status, headers).end(body);
+        return true;
+      },
+      (_req, res, url) => {
+        if (url.pathname !== '/_local/events') return false;
+        const after = Number(url.searchParams.get('after') ?? 0);
+        const [status, headers, body] = json({ events: started.bus!.log.filter((line) => line.seq > after) });
         res.writeHead(status, headers).end(body);
         return true;
       },

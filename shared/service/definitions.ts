@@ -57,6 +57,8 @@ export type Grant =
   /** `delete` also allows deleting objects (and their versions): for files that must not outlive their processing. */
   | { bucket: BucketDefinition; access: Access; prefix?: string; delete?: boolean }
   | { idempotency: true }
+  /** Puts domain events on the platform's event bus. */
+  | { eventBus: 'publish' }
   | { secret: SecretDefinition };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -151,6 +153,20 @@ export interface LogSubscriptionDefinition extends FunctionSettings {
   grants: Grant[];
 }
 
+/**
+ * A function that receives domain events of other services (DESIGN §8): an EventBridge rule on
+ * the platform bus matching these event types, with retries and a failure queue; locally the
+ * runtime's event bus applies the same rule.
+ */
+export interface EventConsumerDefinition extends FunctionSettings {
+  service: string;
+  id: string;
+  handler: string;
+  /** Event types (EventBridge detail-type) delivered to the handler. */
+  events: string[];
+  grants: Grant[];
+}
+
 export interface ServiceDefinition {
   name: string;
   secrets?: SecretDefinition[];
@@ -160,6 +176,7 @@ export interface ServiceDefinition {
   routes: RouteDefinition[];
   streamConsumers: StreamConsumerDefinition[];
   s3Triggers: S3TriggerDefinition[];
+  eventConsumers?: EventConsumerDefinition[];
 }
 
 /** Keeps the literal request schema types so handlers get typed params, query and body. */

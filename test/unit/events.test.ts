@@ -79,12 +79,34 @@ describe('learning-hours events from the table stream', () => {
   });
 });
 
-describe('AnnualRequirementMet from the MET marker', () => {
-  it('is derived from the marker INSERT only, valid against its contract', () => {
-    const marker = { entity: 'RequirementMet', personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E', year: 2026, policy: 'national', totalHours: 92, professionalHours: 62, publicHours: 30, state: 'MET' };
-    const change = { streamArn: 'arn', sequenceNumber: '9', at: '2026-11-02T10:00:00.000Z' };
-    const [event] = learningHoursEventsFrom({ ...change, newImage: marker });
-    expect(EVENT_CONTRACTS.find((c) => c.type === 'AnnualRequirementMet')!.schema.safeParse(event).success).toBe(true);
-    expect(learningHoursEventsFrom({ ...change, oldImage: marker, newImage: { ...marker, state: 'LAPSED' } })).toEqual([]);
+describe('annual-requirement events from the MET marker', () => {
+  const marker = {
+    entity: 'RequirementMet',
+    personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E',
+    holderName: '张三',
+    idNumberMasked: '1101**********002X',
+    year: 2026,
+    policy: 'national',
+    totalHours: 92,
+    professionalHours: 62,
+    publicHours: 30,
+    state: 'MET',
+    version: 1,
+  };
+  const change = { streamArn: 'arn', sequenceNumber: '9', at: '2026-11-02T10:00:00.000Z' };
+  const valid = (event: unknown) => EVENT_CONTRACTS.find((c) => c.type === (event as { type: string }).type)!.schema.safeParse(event).success;
+
+  it('derives Met from the marker INSERT, Lapsed and Restored from its changes of state, each valid against its contract', () => {
+    const [met] = learningHoursEventsFrom({ ...change, newImage: marker });
+    const lapsedMarker = { ...marker, state: 'LAPSED', totalHours: 84, version: 2 };
+    const [lapsed] = learningHoursEventsFrom({ ...change, sequenceNumber: '10', oldImage: marker, newImage: lapsedMarker });
+    const [restored] = learningHoursEventsFrom({ ...change, sequenceNumber: '11', oldImage: lapsedMarker, newImage: { ...marker, version: 3 } });
+    expect([met, lapsed, restored].map((e) => e!.type)).toEqual(['AnnualRequirementMet', 'AnnualRequirementLapsed', 'AnnualRequirementRestored']);
+    expect([met, lapsed, restored].every(valid)).toBe(true);
+    expect([met, lapsed, restored].map((e) => (e!.detail as { version: number }).version)).toEqual([1, 2, 3]);
+  });
+
+  it('says nothing when the state did not change', () => {
+    expect(learningHoursEventsFrom({ ...change, oldImage: marker, newImage: { ...marker, totalHours: 100 } })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { buildCertificate, groupBySequence, issueYear, type PreparedIssue } from '../core/issuing';
 import type { Certificate } from '../core/model';
-import { allocateSerials, putCertificates, recordUnusedSerials, releaseSerials } from '../store/certificates';
+import { allocateSerials, putCertificates, recordUnusedSerials, releaseSerials, type CompanionItem } from '../store/certificates';
 
 export type IssueOutcome = { index: number; status: 'created'; certificate: Certificate } | { index: number; status: 'failed'; error: unknown };
 
@@ -10,7 +10,7 @@ export type IssueOutcome = { index: number; status: 'created'; certificate: Cert
  * then transactional writes. If a write fails, the unused serials are handed back when no one
  * allocated after them, or else recorded as unused, so the sequence never has a silent gap.
  */
-export async function issueCertificates(items: { index: number; issue: PreparedIssue }[], issuedBy: Principal['label']): Promise<IssueOutcome[]> {
+export async function issueCertificates(items: { index: number; issue: PreparedIssue }[], issuedBy: Principal['label'], companion?: CompanionItem): Promise<IssueOutcome[]> {
   const outcomes: IssueOutcome[] = [];
   for (const group of groupBySequence(items).values()) {
     const { type, region } = group[0]!.issue.request;
@@ -23,7 +23,7 @@ export async function issueCertificates(items: { index: number; issue: PreparedI
       continue;
     }
     const certs = group.map((item, i) => buildCertificate(item.issue, first + i, issuedBy));
-    const { written, error } = await putCertificates(certs);
+    const { written, error } = await putCertificates(certs, companion);
     certs.slice(0, written).forEach((certificate, i) => outcomes.push({ index: group[i]!.index, status: 'created', certificate }));
     if (error !== undefined) {
       const unused = certs.slice(written).map((c) => c.serial);

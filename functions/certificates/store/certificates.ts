@@ -98,17 +98,27 @@ export async function releaseSerials(type: string, region: string, year: number,
  * chunk (same ClientRequestToken) is never applied twice. Returns how many chunks were written
  * before a failure, and the failure.
  */
-export async function putCertificates(certs: Certificate[]): Promise<{ written: number; error?: unknown }> {
+/**
+ * An item written in the same transaction as a certificate, on condition it does not exist yet:
+ * e.g. the claim that a person-year has its continuing-education certificate, so no second one
+ * can ever be issued.
+ */
+export type CompanionItem = (cert: Certificate) => Record<string, unknown> & { pk: string; sk: string };
+
+export async function putCertificates(certs: Certificate[], companion?: CompanionItem): Promise<{ written: number; error?: unknown }> {
   let written = 0;
-  for (let i = 0; i < certs.length; i += TRANSACTION_LIMIT) {
-    const chunk = certs.slice(i, i + TRANSACTION_LIMIT);
+  // With a companion, each certificate takes two of the transaction's items.
+  const perTransaction = companion ? TRANSACTION_LIMIT / 2 : TRANSACTION_LIMIT;
+  for (let i = 0; i < certs.length; i += perTransaction) {
+    const chunk = certs.slice(i, i + perTransaction);
     try {
       await documentClient().send(
         new TransactWriteCommand({
           ClientRequestToken: randomUUID(),
-          TransactItems: chunk.map((cert) => ({
-            Put: { TableName: table(), Item: toItem(cert), ConditionExpression: 'attribute_not_exists(pk)' },
-          })),
+          TransactItems: chunk.flatMap((cert) => [
+            { Put: { TableName: table(), Item: toItem(cert), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(companion ? [{ Put: { TableName: table(), Item: companion(cert), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          ]),
         }),
       );
       written += chunk.length;

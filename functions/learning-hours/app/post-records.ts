@@ -2,9 +2,10 @@ import type { Principal } from '../../../shared/auth/principal';
 import type { FieldError } from '../../../shared/http/problem';
 import { fieldErrors } from '../../../shared/http/zod-errors';
 import { maskName } from '../../certificates/core/names';
+import { maskResidentId } from '../../../shared/ids/resident-id';
 import { personIdFor } from '../../../shared/pii/keyed-hash';
 import { contentHash, type HourRecord } from '../core/records';
-import { hourRecordInput } from '../schemas';
+import { hourRecordInput, type HourRecordInput } from '../schemas';
 import { getRecord, putRecord } from '../store/records';
 
 export type RecordResult =
@@ -14,6 +15,25 @@ export type RecordResult =
 
 /** Writes in parallel, but not so wide that one batch hogs the table's burst capacity. */
 const CONCURRENCY = 8;
+
+/** A valid posted record as stored: the person as keyed hash, masked ID number and name. */
+export function toHourRecord(institutionId: string, input: HourRecordInput, piiKey: string, posted: { postedBy: string; postedAt: string; upload?: string }): HourRecord {
+  const content = { personId: personIdFor(input.person.idNumber, piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
+  return {
+    institutionId,
+    recordId: input.recordId,
+    ...content,
+    personNameMasked: maskName(input.person.name),
+    personName: input.person.name,
+    idNumberMasked: maskResidentId(input.person.idNumber),
+    year: Number(input.completedOn.slice(0, 4)),
+    status: 'ACTIVE',
+    contentHash: contentHash(content),
+    postedBy: posted.postedBy,
+    postedAt: posted.postedAt,
+    ...(posted.upload ? { upload: posted.upload } : {}),
+  };
+}
 
 export interface PostOptions {
   /** The roster upload the records come from (see `repostOutcome`). */
@@ -36,23 +56,7 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
       results[index] = { recordId, status: 'rejected', errors: fieldErrors(`records[${index}]`, parsed.error) };
       return;
     }
-    const input = parsed.data;
-    const content = { personId: personIdFor(input.person.idNumber, piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
-    pending.push({
-      index,
-      record: {
-        institutionId,
-        recordId: input.recordId,
-        ...content,
-        personNameMasked: maskName(input.person.name),
-        year: Number(input.completedOn.slice(0, 4)),
-        status: 'ACTIVE',
-        contentHash: contentHash(content),
-        postedBy: principal.label,
-        postedAt: now,
-        ...(options.upload ? { upload: options.upload } : {}),
-      },
-    });
+    pending.push({ index, record: toHourRecord(institutionId, parsed.data, piiKey, { postedBy: principal.label, postedAt: now, upload: options.upload }) });
   });
 
   let next = 0;

@@ -1,10 +1,37 @@
 import { envelopeFor, type StreamChange } from '../../../events/envelope';
 import type { HoursRecorded } from '../../../events/hours-recorded';
 import type { HoursVoided } from '../../../events/hours-voided';
+import type { AnnualRequirementLapsed } from '../../../events/annual-requirement-lapsed';
 import type { AnnualRequirementMet } from '../../../events/annual-requirement-met';
+import type { AnnualRequirementRestored } from '../../../events/annual-requirement-restored';
 import type { HourRecord } from './records';
 
-export type LearningHoursEvent = HoursRecorded | HoursVoided | AnnualRequirementMet;
+export type LearningHoursEvent = HoursRecorded | HoursVoided | AnnualRequirementMet | AnnualRequirementLapsed | AnnualRequirementRestored;
+
+interface RequirementMarker {
+  personId: string;
+  holderName: string;
+  idNumberMasked: string;
+  year: number;
+  policy: string;
+  totalHours: number;
+  professionalHours: number;
+  publicHours: number;
+  state: 'MET' | 'LAPSED';
+  version: number;
+}
+
+const requirementDetail = (m: RequirementMarker) => ({
+  personId: m.personId,
+  holderName: m.holderName,
+  idNumberMasked: m.idNumberMasked,
+  year: m.year,
+  policy: m.policy,
+  totalHours: m.totalHours,
+  professionalHours: m.professionalHours,
+  publicHours: m.publicHours,
+  version: m.version,
+});
 
 
 const isRecord = (image?: Record<string, unknown>): image is Record<string, unknown> & HourRecord => image?.entity === 'HourRecord';
@@ -54,23 +81,14 @@ export function learningHoursEventsFrom(change: StreamChange): LearningHoursEven
       },
     ];
   }
-  // A year's MET marker is written once, when the year is first met: its INSERT is the event.
-  if (newImage?.entity === 'RequirementMet' && !oldImage) {
-    const marker = newImage as { personId: string; year: number; policy: string; totalHours: number; professionalHours: number; publicHours: number };
-    return [
-      {
-        ...envelope('AnnualRequirementMet'),
-        type: 'AnnualRequirementMet',
-        detail: {
-          personId: marker.personId,
-          year: marker.year,
-          policy: marker.policy,
-          totalHours: marker.totalHours,
-          professionalHours: marker.professionalHours,
-          publicHours: marker.publicHours,
-        },
-      },
-    ];
+  // A year's MET marker is written once, when the year is first met: its INSERT is the event;
+  // each later change of its state is a lapse or a restoration.
+  if (newImage?.entity === 'RequirementMet') {
+    const marker = newImage as unknown as RequirementMarker;
+    const was = (oldImage as unknown as RequirementMarker | undefined)?.state;
+    const type = !oldImage ? 'AnnualRequirementMet' : was === 'MET' && marker.state === 'LAPSED' ? 'AnnualRequirementLapsed' : was === 'LAPSED' && marker.state === 'MET' ? 'AnnualRequirementRestored' : undefined;
+    if (!type) return [];
+    return [{ ...envelope(type), type, detail: requirementDetail(marker) } as LearningHoursEvent];
   }
   return [];
 }

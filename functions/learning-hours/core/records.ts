@@ -8,6 +8,9 @@ export interface HourRecord {
   recordId: string;
   personId: string;
   personNameMasked: string;
+  /** The full name and masked ID number, for the continuing-education certificate (DESIGN §8). */
+  personName: string;
+  idNumberMasked: string;
   course: { code: string; title: string; category: Category };
   hours: number;
   completedOn: string;

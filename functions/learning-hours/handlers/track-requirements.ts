@@ -24,10 +24,11 @@ async function track(streamRecord: DynamoDBRecord): Promise<void> {
   const records = [...stored.filter((r) => !(r.institutionId === changed.institutionId && r.recordId === changed.recordId)), changed];
   const result = yearCompliance(changed.year, records.map(creditable), NATIONAL);
   const totals = { policy: NATIONAL.id, totalHours: result.totalHours, professionalHours: result.professionalHours, publicHours: result.publicHours };
+  const holder = { holderName: changed.personName, idNumberMasked: changed.idNumberMasked };
   if (result.compliant) {
-    if (!(await markRequirementMet(changed.personId, changed.year, totals))) await setRequirementState(changed.personId, changed.year, 'MET', totals);
+    if (!(await markRequirementMet(changed.personId, changed.year, totals, holder))) await setRequirementState(changed.personId, changed.year, 'MET', totals, holder);
   } else {
-    await setRequirementState(changed.personId, changed.year, 'LAPSED', totals);
+    await setRequirementState(changed.personId, changed.year, 'LAPSED', totals, holder);
   }
 }
 

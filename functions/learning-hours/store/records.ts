@@ -10,7 +10,8 @@ const table = () => tableName(learningHoursTable);
 const key = (institutionId: string, recordId: string) => ({ pk: `INST#${institutionId}`, sk: `REC#${recordId}` });
 export const personYearKey = (personId: string, year: number) => `PERSON#${personId}#${year}`;
 
-function toItem(record: HourRecord) {
+/** The stored item of a record: keys and index attributes added. */
+export function hourRecordItem(record: HourRecord) {
   return {
     ...key(record.institutionId, record.recordId),
     entity: 'HourRecord',
@@ -33,7 +34,7 @@ function fromItem(item: Record<string, unknown>): HourRecord {
 export async function putRecord(record: HourRecord): Promise<PostOutcome> {
   try {
     await documentClient().send(
-      new PutCommand({ TableName: table(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      new PutCommand({ TableName: table(), Item: hourRecordItem(record), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
     );
     return 'created';
   } catch (error) {

@@ -11,20 +11,27 @@ export interface RequirementTotals {
   publicHours: number;
 }
 
+/** Who the year belongs to, as the continuing-education certificate names them. */
+export interface RequirementHolder {
+  holderName: string;
+  idNumberMasked: string;
+}
+
 const table = () => tableName(learningHoursTable);
 const key = (personId: string, year: number) => ({ pk: `PERSON#${personId}`, sk: `MET#${year}` });
 
 /**
  * Records that a person met a year — once. The marker's INSERT on the table stream is what
  * becomes AnnualRequirementMet, so the event cannot be emitted twice or without the state.
- * Returns false when the year was already marked.
+ * `version` starts at 1 and rises with every later change of state. Returns false when the
+ * year was already marked.
  */
-export async function markRequirementMet(personId: string, year: number, totals: RequirementTotals): Promise<boolean> {
+export async function markRequirementMet(personId: string, year: number, totals: RequirementTotals, holder: RequirementHolder): Promise<boolean> {
   try {
     await documentClient().send(
       new PutCommand({
         TableName: table(),
-        Item: { ...key(personId, year), entity: 'RequirementMet', personId, year, ...totals, state: 'MET', metAt: new Date().toISOString() },
+        Item: { ...key(personId, year), entity: 'RequirementMet', personId, year, ...totals, ...holder, state: 'MET', version: 1, metAt: new Date().toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -35,17 +42,26 @@ export async function markRequirementMet(personId: string, year: number, totals:
   }
 }
 
-/** A marked year that no longer meets the requirement (hours voided), or meets it again. */
-export async function setRequirementState(personId: string, year: number, state: 'MET' | 'LAPSED', totals: RequirementTotals): Promise<void> {
+/** A marked year that no longer meets the requirement (hours voided), or meets it again: a new version. */
+export async function setRequirementState(personId: string, year: number, state: 'MET' | 'LAPSED', totals: RequirementTotals, holder: RequirementHolder): Promise<void> {
   try {
     await documentClient().send(
       new UpdateCommand({
         TableName: table(),
         Key: key(personId, year),
-        UpdateExpression: 'SET #state = :state, #policy = :policy, totalHours = :t, professionalHours = :p, publicHours = :u',
+        UpdateExpression: 'SET #state = :state, #policy = :policy, totalHours = :t, professionalHours = :p, publicHours = :u, holderName = :name, idNumberMasked = :masked ADD version :one',
         ConditionExpression: 'attribute_exists(pk) AND #state <> :state',
         ExpressionAttributeNames: { '#state': 'state', '#policy': 'policy' },
-        ExpressionAttributeValues: { ':state': state, ':policy': totals.policy, ':t': totals.totalHours, ':p': totals.professionalHours, ':u': totals.publicHours },
+        ExpressionAttributeValues: {
+          ':state': state,
+          ':policy': totals.policy,
+          ':t': totals.totalHours,
+          ':p': totals.professionalHours,
+          ':u': totals.publicHours,
+          ':name': holder.holderName,
+          ':masked': holder.idNumberMasked,
+          ':one': 1,
+        },
       }),
     );
   } catch (error) {

@@ -16,7 +16,7 @@ let aws: Awaited<ReturnType<typeof useLocalAws>>;
 
 function hourRecord(recordId: string, hours: number, category: 'PUBLIC' | 'PROFESSIONAL', day: number): HourRecord {
   const content = { personId: PERSON, course: { code: 'C', title: 't', category }, hours, completedOn: `2026-03-${String(day).padStart(2, '0')}` };
-  return { institutionId: 'INST-1', recordId, ...content, personNameMasked: '张*', year: 2026, status: 'ACTIVE', contentHash: contentHash(content), postedBy: 'x', postedAt: '' };
+  return { institutionId: 'INST-1', recordId, ...content, personNameMasked: '张*', personName: '张三', idNumberMasked: '1101**********002X', year: 2026, status: 'ACTIVE', contentHash: contentHash(content), postedBy: 'x', postedAt: '' };
 }
 
 const streamEvent = (record: HourRecord, sequence: string): DynamoDBStreamEvent => ({

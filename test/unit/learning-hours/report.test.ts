@@ -30,6 +30,8 @@ describe('the institution annual report', () => {
     recordId,
     personId,
     personNameMasked: '张*',
+    personName: '张三',
+    idNumberMasked: '1101**********002X',
     course: { code: category === 'PUBLIC' ? 'PUB-1' : 'PRO-1', title: '课程', category },
     hours,
     completedOn: '2026-05-01',

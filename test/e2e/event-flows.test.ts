@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mod11_2CheckCharacter } from '../../shared/ids/mod11-2';
+import { api, tokenFor } from '../support/tokens';
+
+const idNumber = (seventeen: string) => `${seventeen}${mod11_2CheckCharacter(seventeen)}`;
+const PERSON = idNumber('44010619900307551');
+const NAME = '陈思远';
+const suffix = Date.now().toString(36).toUpperCase();
+const INST = `E2E-EV-${suffix}`;
+const YEAR = 2025;
+
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  fetch(api(path), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const record = (recordId: string, hours: number, category: 'PUBLIC' | 'PROFESSIONAL', day: number) => ({
+  recordId,
+  person: { idNumber: PERSON, name: NAME },
+  course: { code: `C-${category}`, title: category === 'PUBLIC' ? '公需科目' : '专业科目', category },
+  hours,
+  completedOn: `${YEAR}-03-${String(day).padStart(2, '0')}`,
+});
+
+interface MyCertificate {
+  number: string;
+  type: string;
+  status: string;
+  hours?: { total: number; professional: number; public: number };
+}
+
+/** Polls until `check` holds (events travel asynchronously: stream → bus → consumer). */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+let admin: string;
+let inst: string;
+let me: string;
+const jxCertificates = async () =>
+  ((await (await call('GET', '/me/certificates', me)).json()) as { certificates: MyCertificate[] }).certificates.filter((c) => c.type === 'JX');
+
+beforeAll(async () => {
+  admin = await tokenFor({ group: 'admin' });
+  inst = await tokenFor({ group: 'institution', tenant: INST });
+  me = await tokenFor({ group: 'professional', tenant: PERSON });
+  expect((await call('POST', '/institutions', admin, { id: INST, name: '广东省继续教育基地', level: 'PROVINCIAL_BASE', region: '440000' })).status).toBe(201);
+});
+
+describe('flow 1: meeting a year issues the continuing-education certificate (npm start)', () => {
+  let number: string;
+
+  it('issues one JX certificate once the year is met, with the hours on it, verifiable publicly', async () => {
+    // 64 professional + 20 public = 84: not yet.
+    const first = [...Array.from({ length: 8 }, (_, i) => record(`P${i}`, 8, 'PROFESSIONAL', i + 1)), record('U1', 10, 'PUBLIC', 20), record('U2', 10, 'PUBLIC', 21)];
+    expect((await call('POST', `/institutions/${INST}/hour-records`, inst, { records: first })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await jxCertificates()).toEqual([]);
+
+    expect((await call('POST', `/institutions/${INST}/hour-records`, inst, { records: [record('U3', 8, 'PUBLIC', 22)] })).status).toBe(200);
+    const [jx] = await eventually(jxCertificates, (l) => l.length > 0, 'the JX certificate');
+    expect(jx).toMatchObject({ status: 'VALID', hours: { total: 92, professional: 64, public: 28 } });
+    number = jx!.number;
+    expect(number).toMatch(/^JX440000/);
+
+    const verified = await fetch(api(`/public/certificates/${number}?name=${encodeURIComponent(NAME)}`));
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({ status: 'VALID' });
+  });
+
+  it('suspends it when voided hours pull the year under, and restores it when the year is met again', async () => {
+    expect((await call('POST', `/institutions/${INST}/hour-records/P7/void`, inst, { reason: '重复登记' })).status).toBe(200);
+    await eventually(jxCertificates, (l) => l[0]?.status === 'SUSPENDED', 'the suspension');
+
+    expect((await call('POST', `/institutions/${INST}/hour-records`, inst, { records: [record('P8', 8, 'PROFESSIONAL', 25)] })).status).toBe(200);
+    const [restored] = await eventually(jxCertificates, (l) => l[0]?.status === 'VALID', 'the restoration');
+    expect(restored!.number).toBe(number);
+    expect(await jxCertificates()).toHaveLength(1);
+  });
+});
