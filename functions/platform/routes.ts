@@ -37,6 +37,19 @@ export const openApiRoute = defineRoute({
   grants: [],
 });
 
+export const eventCatalogueRoute = defineRoute({
+  service,
+  operationId: 'getEventCatalogue',
+  method: 'GET',
+  path: '/events.json',
+  summary: 'The domain event catalogue: each event with producer, consumers, sample and JSON Schema',
+  access: 'public',
+  handler: handlerPath(here, './handlers/event-catalogue.ts'),
+  request: {},
+  responses: { 200: { description: '{ events: [...] }' } },
+  grants: [],
+});
+
 export const docsRoute = defineRoute({
   service,
   operationId: 'getDocs',
@@ -85,4 +98,4 @@ export const siteRoute = defineRoute({
 
 export const siteRootRoute = defineRoute({ ...siteRoute, operationId: 'getSiteRoot', path: '/' });
 
-export const routes = [healthRoute, openApiRoute, docsRoute, notFoundRoute, siteRootRoute, siteRoute];
+export const routes = [healthRoute, openApiRoute, eventCatalogueRoute, docsRoute, notFoundRoute, siteRootRoute, siteRoute];

@@ -1,3 +1,5 @@
+import type { CatalogueEntry } from './event-catalogue';
+
 /** A dependency-free, readable rendering of the OpenAPI document: no CDN, no script. */
 
 const escapeHtml = (text: unknown): string =>
@@ -46,7 +48,14 @@ ${params ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Required</th><th>
 ${body}<h4>Responses</h4><ul>${responses}</ul></section>`;
 }
 
-export function renderDocsPage(doc: unknown): string {
+function renderEvent(e: CatalogueEntry): string {
+  const delivered = e.deliveredTo.length ? e.deliveredTo.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ') : 'no consumer yet (published for outside subscribers)';
+  return `<section class="op" id="event-${escapeHtml(e.type)}"><h3>${escapeHtml(e.type)}</h3><p>${escapeHtml(e.description)}</p>
+<p>Producer: <code>${escapeHtml(e.producer)}</code>. Delivered to: ${delivered}.</p>
+<h4>Sample</h4>${block(e.sample)}<h4>JSON Schema</h4>${block(e.schema)}</section>`;
+}
+
+export function renderDocsPage(doc: unknown, events: CatalogueEntry[] = []): string {
   const d = doc as Document;
   const ops = Object.entries(d.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
   const toc = ops.map(({ path, m, op }) => `<li><a href="#${escapeHtml(op.operationId)}">${escapeHtml(m.toUpperCase())} ${escapeHtml(path)}</a></li>`).join('');
@@ -62,5 +71,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;t
 </head><body><h1>${escapeHtml(d.info.title)}</h1><p>${escapeHtml(d.info.description ?? '')}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p>
 <h2>Operations</h2><ul>${toc}</ul>${ops.map(({ path, m, op }) => renderOperation(path, m, op)).join('')}
-<h2>Schemas</h2>${schemas}</body></html>`;
+<h2>Schemas</h2>${schemas}
+<h2 id="events">Domain events</h2><p>Every service's table stream yields these events onto one EventBridge bus; rules deliver them to the consumers named. Machine-readable, with JSON Schemas: <a href="/events.json">/events.json</a></p>
+${events.map(renderEvent).join('')}</body></html>`;
 }

@@ -110,3 +110,17 @@ describe('annual-requirement events from the MET marker', () => {
     expect(learningHoursEventsFrom({ ...change, oldImage: marker, newImage: { ...marker, totalHours: 100 } })).toEqual([]);
   });
 });
+
+describe('the event catalogue', () => {
+  it('lists every contract with its JSON Schema, and where the bus delivers it according to the consumer definitions', async () => {
+    const { eventCatalogue } = await import('../../shared/openapi/event-catalogue');
+    const { SERVICES } = await import('../../functions/services');
+    const catalogue = eventCatalogue(EVENT_CONTRACTS, SERVICES);
+    expect(catalogue.map((e) => e.type)).toEqual(EVENT_CONTRACTS.map((c) => c.type));
+    for (const entry of catalogue) {
+      expect(entry.schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: expect.arrayContaining(['id', 'type', 'source', 'time', 'detail']) });
+    }
+    const met = catalogue.find((e) => e.type === 'AnnualRequirementMet')!;
+    expect(met.deliveredTo).toEqual(['certificates.continuingEducationCertificates']);
+  });
+});
