@@ -6,6 +6,24 @@ import { annualRequirementRestoredContract } from './annual-requirement-restored
 import type { EventContract } from './envelope';
 import { hoursRecordedContract } from './hours-recorded';
 import { hoursVoidedContract } from './hours-voided';
+import { matchProposedContract } from './match-proposed';
+import { needConfirmedContract } from './need-confirmed';
+import { needSubmittedContract } from './need-submitted';
+import { serviceCompletedContract } from './service-completed';
+import { serviceWithdrawnContract } from './service-withdrawn';
 
 /** Every domain event contract of the platform (the event catalogue is generated from this list). */
-export const EVENT_CONTRACTS: EventContract[] = [certificateIssuedContract, certificateRevokedContract, hoursRecordedContract, hoursVoidedContract, annualRequirementMetContract, annualRequirementLapsedContract, annualRequirementRestoredContract];
+export const EVENT_CONTRACTS: EventContract[] = [
+  certificateIssuedContract,
+  certificateRevokedContract,
+  hoursRecordedContract,
+  hoursVoidedContract,
+  annualRequirementMetContract,
+  annualRequirementLapsedContract,
+  annualRequirementRestoredContract,
+  needSubmittedContract,
+  matchProposedContract,
+  needConfirmedContract,
+  serviceCompletedContract,
+  serviceWithdrawnContract,
+];

@@ -12,6 +12,7 @@ import {
   statsQuery,
   submitNeedRequest,
   updateExpertRequest,
+  withdrawServiceRequest,
 } from './schemas';
 import { expertMatchingTable } from './table';
 
@@ -141,6 +142,19 @@ export const recordServiceRoute = defineRoute({
   idempotent: true,
 });
 
+export const withdrawServiceRoute = defineRoute({
+  service,
+  operationId: 'withdrawService',
+  method: 'POST',
+  path: '/needs/{id}/service-records/{expertId}/withdraw',
+  summary: 'Withdraw a service record filed in error (the expert who filed it, or an admin); its learning-hours credit is voided',
+  access: ['expert', 'admin'],
+  handler: handler('withdraw-service'),
+  request: { params: proposalParams, body: withdrawServiceRequest },
+  responses: { 200: { description: 'Withdrawn' }, 404: { description: 'No such service record' }, 409: { description: 'Withdrawn already' } },
+  grants: [readwrite],
+});
+
 export const giveFeedbackRoute = defineRoute({
   service,
   operationId: 'giveFeedback',
@@ -205,6 +219,7 @@ export const routes = [
   acceptProposalRoute,
   declineProposalRoute,
   recordServiceRoute,
+  withdrawServiceRoute,
   giveFeedbackRoute,
   matchingStatsRoute,
   matchingRoundRoute,

@@ -93,3 +93,5 @@ export const statsQuery = z.strictObject({
 export const roundRequest = z.strictObject({
   dryRun: z.boolean().default(false).describe('Plan and report without proposing anyone'),
 });
+
+export const withdrawServiceRequest = z.strictObject({ reason: text(500) });

@@ -1,3 +1,4 @@
+import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
 import { routes } from './routes';
 import { expertMatchingTable } from './table';
@@ -8,6 +9,7 @@ export const expertMatchingService: ServiceDefinition = {
   buckets: [],
   routes,
   streamConsumers: [
+    eventPublisher('expert-matching', handlerPath(import.meta.url, './handlers/publish-events.ts'), expertMatchingTable, ['Need', 'Proposal', 'Service']),
     {
       service: 'expert-matching',
       id: 'matchNeeds',

@@ -24,6 +24,15 @@ export const learningHoursService: ServiceDefinition = {
       grants: [{ table: learningHoursTable, access: 'readwrite' }],
     },
   ],
+  eventConsumers: [
+    {
+      service: 'learning-hours',
+      id: 'creditExpertService',
+      handler: handlerPath(import.meta.url, './handlers/credit-expert-service.ts'),
+      events: ['ServiceCompleted', 'ServiceWithdrawn'],
+      grants: [{ table: learningHoursTable, access: 'readwrite' }, { idempotency: true }],
+    },
+  ],
   s3Triggers: [
     {
       service: 'learning-hours',

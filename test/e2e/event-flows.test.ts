@@ -81,3 +81,67 @@ describe('flow 1: meeting a year issues the continuing-education certificate (np
     expect(await jxCertificates()).toHaveLength(1);
   });
 });
+
+describe('flow 2: an expert’s service counts as their own learning (npm start)', () => {
+  const EXPERT_ID_NUMBER = idNumber('32010219800101123');
+  const EXPERT = `EXP-EV-${suffix}`;
+  const serviceYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  let needId: string;
+  let unit: string;
+  let expert: string;
+  let expertAsLearner: string;
+
+  interface MyHours {
+    professionalHours: number;
+    records: { institutionId: string; hours: number }[];
+    voidedRecords: { institutionId: string; voided?: { reason: string } }[];
+  }
+  const myHours = async () => (await (await call('GET', `/me/learning-hours?year=${serviceYear}`, expertAsLearner)).json()) as MyHours;
+
+  beforeAll(async () => {
+    unit = await tokenFor({ group: 'unit', tenant: `UNIT-EV-${suffix}` });
+    expert = await tokenFor({ group: 'expert', tenant: EXPERT });
+    expertAsLearner = await tokenFor({ group: 'professional', tenant: EXPERT_ID_NUMBER });
+    const registered = await call('POST', '/experts', admin, {
+      id: EXPERT,
+      name: '王五',
+      idNumber: EXPERT_ID_NUMBER,
+      fields: ['21060'],
+      keywords: ['病虫害'],
+      region: '320100',
+      titleLevel: 'SENIOR',
+      serviceForms: ['TECH_GUIDANCE'],
+      capacity: 3,
+      availableFrom: `${serviceYear}-01-01`,
+      availableTo: `${serviceYear + 2}-12-31`,
+    });
+    expect(registered.status).toBe(201);
+    const need = await call('POST', '/needs', unit, {
+      title: '水稻病虫害防治',
+      description: '稻飞虱和稻瘟病多发，需要绿色防控技术指导',
+      fields: ['21060'],
+      region: '620100',
+      serviceForm: 'TECH_GUIDANCE',
+      expertsWanted: 1,
+      window: { from: `${serviceYear + 1}-05-01`, to: `${serviceYear + 1}-07-31` },
+    });
+    ({ needId } = (await need.json()) as { needId: string });
+    await eventually(async () => (await call('POST', `/needs/${needId}/proposals/${EXPERT}/accept`, expert)).status, (s) => s === 200, 'the proposal to accept');
+  });
+
+  it('credits the service hours once as professional hours from the platform, and voids them when the record is withdrawn', async () => {
+    const filed = await call('POST', `/needs/${needId}/service-records`, expert, { hours: 16, form: 'TECH_GUIDANCE', date: `${serviceYear}-01-02`, summary: '田间指导绿色防控' });
+    expect(filed.status).toBe(201);
+    expect(await filed.json()).not.toHaveProperty('learner');
+
+    const credited = await eventually(myHours, (h) => h.records.some((r) => r.institutionId === 'PLATFORM-EXPERT-SERVICE'), 'the credit');
+    expect(credited.records.filter((r) => r.institutionId === 'PLATFORM-EXPERT-SERVICE')).toEqual([expect.objectContaining({ hours: 16 })]);
+    expect(credited.professionalHours).toBe(16);
+
+    expect((await call('POST', `/needs/${needId}/service-records/${EXPERT}/withdraw`, expert, { reason: '服务记录重复填报' })).status).toBe(200);
+    const voided = await eventually(myHours, (h) => h.voidedRecords.length === 1, 'the void');
+    expect(voided.records.filter((r) => r.institutionId === 'PLATFORM-EXPERT-SERVICE')).toEqual([]);
+    expect(voided.voidedRecords[0]!.voided!.reason).toBe('服务记录重复填报');
+    expect(voided.professionalHours).toBe(0);
+  });
+});

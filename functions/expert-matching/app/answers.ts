@@ -36,7 +36,7 @@ export async function acceptProposal(needId: string, expertId: string): Promise<
     const now = new Date().toISOString();
     const accepted = need.acceptedCount + 1;
     const confirmed = accepted >= need.expertsWanted;
-    const nextNeed: StoredNeed = { ...need, acceptedCount: accepted, ...(confirmed ? { status: 'CONFIRMED', confirmedAt: now } : {}) };
+    const nextNeed: StoredNeed = { ...need, acceptedCount: accepted, acceptedExperts: [...need.acceptedExperts, expertId], ...(confirmed ? { status: 'CONFIRMED', confirmedAt: now } : {}) };
     const nextProposal: ProposalRecord = { ...proposal, status: 'ACCEPTED', answeredAt: now };
     const nextExpert: StoredExpert = { ...expert, load: expert.load + 1, version: expert.version + 1, updatedAt: now };
     const year = yearOf(need);

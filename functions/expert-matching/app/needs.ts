@@ -17,6 +17,7 @@ export async function submitNeed(request: SubmitNeedRequest, principal: Principa
     submittedAt: new Date().toISOString(),
     submittedBy: principal.label,
     acceptedCount: 0,
+    acceptedExperts: [],
   };
   await transact([newNeedWrite(need), ...statsWrites(need.region, yearOf(need), { needsReceived: 1 })]);
   return need;

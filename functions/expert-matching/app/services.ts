@@ -4,7 +4,7 @@ import { isEastToWest } from '../core/geography';
 import type { Feedback, ProposalRecord, ServiceRecord, StoredExpert, StoredNeed } from '../core/need-state';
 import { recordCompletion, recordRating } from '../core/reliability';
 import { expertWrites, getExpert, getExperts } from '../store/experts';
-import { feedbackWrite, needChangeWrite, needRecords, proposalChangeWrite, serviceWrite } from '../store/needs';
+import { feedbackWrite, needChangeWrite, needRecords, proposalChangeWrite, serviceChangeWrite, serviceWrite } from '../store/needs';
 import { statsWrites } from '../store/stats';
 import { transact, withRetries, type TransactItem } from '../store/transactions';
 import { yearOf } from './matching';
@@ -14,7 +14,7 @@ import { yearOf } from './matching';
  * the proposal is COMPLETED, their load is freed and their track record grows, the need is
  * COMPLETED once every accepted expert has filed — all in one transaction with the counters.
  */
-export async function recordService(needId: string, principal: Principal, input: Omit<ServiceRecord, 'needId' | 'expertId' | 'recordedAt'>): Promise<ServiceRecord> {
+export async function recordService(needId: string, principal: Principal, input: Pick<ServiceRecord, 'hours' | 'form' | 'date' | 'summary'>): Promise<ServiceRecord> {
   const expertId = principal.expertId;
   if (!expertId) throw problems.forbidden('Only an expert files service records.');
   return withRetries(async () => {
@@ -27,7 +27,14 @@ export async function recordService(needId: string, principal: Principal, input:
     if (!expert) throw problems.notFound('No such expert.');
     const { need } = records;
     const now = new Date().toISOString();
-    const service: ServiceRecord = { needId, expertId, ...input, recordedAt: now };
+    const service: ServiceRecord = {
+      needId,
+      expertId,
+      ...input,
+      recordedAt: now,
+      needRegion: need.region,
+      ...(expert.personId && expert.idNumberMasked ? { learner: { personId: expert.personId, holderName: expert.name, idNumberMasked: expert.idNumberMasked } } : {}),
+    };
     const completedBefore = records.proposals.filter((p) => p.status === 'COMPLETED').length;
     const needDone = completedBefore + 1 >= need.acceptedCount;
     const nextNeed: StoredNeed = needDone ? { ...need, status: 'COMPLETED', completedAt: now } : need;
@@ -66,5 +73,28 @@ export async function giveFeedback(needId: string, principal: Principal, rating:
     );
     await transact([feedbackWrite(feedback), ...expertUpdates, ...statsWrites(records.need.region, yearOf(records.need), { ratingSum: rating, ratingCount: 1 })]);
     return feedback;
+  });
+}
+
+/**
+ * Withdraws a filed service record (recorded in error): it stays, marked with who, when and
+ * why; the programme counters drop its hours; its learning-hours credit is voided downstream
+ * (the record's change on the stream is ServiceWithdrawn).
+ */
+export async function withdrawService(needId: string, expertId: string, principal: Principal, reason: string): Promise<ServiceRecord> {
+  if (!principal.groups.includes('admin') && principal.expertId !== expertId) throw problems.forbidden('Only the expert who filed it, or an admin, withdraws a service record.');
+  return withRetries(async () => {
+    const records = await needRecords(needId);
+    const service = records?.services.find((s) => s.expertId === expertId);
+    if (!records || !service) throw problems.notFound('No such service record.');
+    if (service.withdrawn) throw problems.conflict('This service record is withdrawn already.');
+    const withdrawn: ServiceRecord = { ...service, withdrawn: { at: new Date().toISOString(), by: principal.label, reason } };
+    const expert = await getExpert(expertId);
+    const eastToWest = expert ? isEastToWest(expert.region, records.need.region) : false;
+    await transact([
+      serviceChangeWrite(withdrawn),
+      ...statsWrites(records.need.region, yearOf(records.need), { serviceHours: -service.hours, eastToWestServices: eastToWest ? -1 : 0, eastToWestHours: eastToWest ? -service.hours : 0 }),
+    ]);
+    return withdrawn;
   });
 }

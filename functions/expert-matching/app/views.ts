@@ -1,5 +1,5 @@
 import { reliabilityOf } from '../core/reliability';
-import type { StoredExpert } from '../core/need-state';
+import { serviceView, type StoredExpert } from '../core/need-state';
 import type { Counters } from '../store/stats';
 import type { NeedRecords } from '../store/needs';
 
@@ -19,7 +19,7 @@ export function needView(records: NeedRecords, experts: ReadonlyMap<string, Stor
         const expert = experts.get(p.expertId);
         return { ...p, expert: expert ? { name: expert.name, region: expert.region, titleLevel: expert.titleLevel } : undefined };
       }),
-    services,
+    services: services.map(serviceView),
     feedback: feedback ?? null,
   };
 }

@@ -24,6 +24,8 @@ export interface StoredNeed extends Need {
   submittedAt: string;
   submittedBy: string;
   acceptedCount: number;
+  /** The experts who accepted, in order. */
+  acceptedExperts: string[];
   matchedAt?: string;
   confirmedAt?: string;
   completedAt?: string;
@@ -55,6 +57,17 @@ export interface ServiceRecord {
   date: string;
   summary: string;
   recordedAt: string;
+  /** The region of the need served (whose policy caps the learning-hours credit). */
+  needRegion: string;
+  /** When the expert is linked to their own identity: who gets the learning-hours credit (flow 2). */
+  learner?: { personId: string; holderName: string; idNumberMasked: string };
+  withdrawn?: { at: string; by: string; reason: string };
+}
+
+/** A service record as the unit and the expert see it: the learner link stays inside the platform. */
+export function serviceView(s: ServiceRecord) {
+  const { learner, ...view } = s;
+  return { ...view, creditsLearningHours: Boolean(learner) };
 }
 
 export interface Feedback {

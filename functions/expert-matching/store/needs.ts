@@ -78,6 +78,11 @@ export const serviceWrite = (s: ServiceRecord): TransactItem => ({
   Put: { TableName: table(), Item: { pk: `NEED#${s.needId}`, sk: `SERVICE#${s.expertId}`, entity: 'Service', ...s }, ConditionExpression: 'attribute_not_exists(pk)' },
 });
 
+/** Marks a filed service withdrawn, once. */
+export const serviceChangeWrite = (s: ServiceRecord): TransactItem => ({
+  Put: { TableName: table(), Item: { pk: `NEED#${s.needId}`, sk: `SERVICE#${s.expertId}`, entity: 'Service', ...s }, ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawn)' },
+});
+
 export const feedbackWrite = (f: Feedback): TransactItem => ({
   Put: { TableName: table(), Item: { pk: `NEED#${f.needId}`, sk: 'FEEDBACK', entity: 'Feedback', ...f }, ConditionExpression: 'attribute_not_exists(pk)' },
 });

@@ -21,6 +21,11 @@ export interface CompliancePolicy {
   dailyCapHours?: number;
   /** How many years a title review looks back: the default window, not a limit. */
   reviewYears: number;
+  /**
+   * Professional hours a year an expert may be credited for serving the grassroots (人社厅发
+   * 〔2025〕2号, item 5; DESIGN §8 flow 2), by the policy of the region served.
+   */
+  serviceCreditCapHours: number;
 }
 
 export interface RequiredHours {
@@ -56,6 +61,7 @@ export const compliancePolicySchema = z
     // A cap of zero would credit nothing at all: leave the cap out instead.
     dailyCapHours: hours.refine((h) => h > 0, 'A daily cap must be positive').optional(),
     reviewYears: z.int().min(1).max(10),
+    serviceCreditCapHours: hours,
   })
   // Professional and public hours are parts of the total; parts adding up to more than the whole is a data error.
   .refine((p) => {

@@ -3,7 +3,7 @@ import { POLICIES } from '../../../functions/learning-hours/core/policies';
 import type { CompliancePolicy } from '../../../functions/learning-hours/core/policy';
 import { compliancePolicySchema, policyFor, policySetSchema, requiredHours } from '../../../functions/learning-hours/core/policy';
 
-const national: CompliancePolicy = { id: 'national', name: '全国', region: '000000', minTotal: 90, minProfessional: 60, minPublic: 0, reviewYears: 5 };
+const national: CompliancePolicy = { id: 'national', name: '全国', region: '000000', minTotal: 90, minProfessional: 60, minPublic: 0, reviewYears: 5, serviceCreditCapHours: 30 };
 
 describe('the shipped policies', () => {
   it('are the national default of Order No. 25, Jiangsu and Guangdong', () => {
@@ -13,7 +13,7 @@ describe('the shipped policies', () => {
     expect(nat!.dailyCapHours).toBeUndefined();
     expect(js).toMatchObject({ region: '320000', minTotal: 90, minProfessional: 60, minPublic: 30, reviewYears: 5 });
     expect(js!.dailyCapHours).toBeUndefined();
-    expect(gd).toMatchObject({ region: '440000', minTotal: 90, minProfessional: 60, minPublic: 0, dailyCapHours: 8, reviewYears: 5 });
+    expect(gd).toMatchObject({ region: '440000', minTotal: 90, minProfessional: 60, minPublic: 0, dailyCapHours: 8, reviewYears: 5, serviceCreditCapHours: 24 });
   });
 });
 
