@@ -124,3 +124,44 @@ describe('the event catalogue', () => {
     expect(met.deliveredTo).toEqual(['certificates.continuingEducationCertificates']);
   });
 });
+
+describe('expert-matching events from the table stream', async () => {
+  const { expertMatchingEventsFrom } = await import('../../functions/expert-matching/core/events');
+  const change = { streamArn: 'arn:em', sequenceNumber: '5', at: '2026-03-01T08:00:00.000Z' };
+  const valid = (event: unknown) => EVENT_CONTRACTS.find((c) => c.type === (event as { type: string }).type)!.schema.safeParse(event).success;
+  const need = {
+    entity: 'Need',
+    id: '2bd1112d-c90d-4172-89b1-8d4287b0ca76',
+    unitId: 'GS-COOP-01',
+    region: '620100',
+    fields: ['21040'],
+    serviceForm: 'TECH_GUIDANCE',
+    expertsWanted: 1,
+    window: { from: '2026-03-01', to: '2026-06-30' },
+    status: 'SUBMITTED',
+    acceptedCount: 0,
+    acceptedExperts: [],
+  };
+  const service = { entity: 'Service', needId: need.id, expertId: 'EXP-1', hours: 16, form: 'TECH_GUIDANCE', date: '2026-04-12', summary: 's', recordedAt: '', needRegion: '620100' };
+
+  it('derives each event from its change, valid against its contract', () => {
+    const events = [
+      ...expertMatchingEventsFrom({ ...change, newImage: need }),
+      ...expertMatchingEventsFrom({ ...change, oldImage: { ...need, status: 'PROPOSED' }, newImage: { ...need, status: 'CONFIRMED', acceptedCount: 1, acceptedExperts: ['EXP-1'] } }),
+      ...expertMatchingEventsFrom({ ...change, newImage: { entity: 'Proposal', needId: need.id, expertId: 'EXP-1', score: 80, proposedBy: 'matching', status: 'PROPOSED' } }),
+      ...expertMatchingEventsFrom({ ...change, newImage: service }),
+      ...expertMatchingEventsFrom({ ...change, oldImage: service, newImage: { ...service, withdrawn: { at: '', by: 'x', reason: '重复' } } }),
+    ];
+    expect(events.map((e) => e.type)).toEqual(['NeedSubmitted', 'NeedConfirmed', 'MatchProposed', 'ServiceCompleted', 'ServiceWithdrawn']);
+    expect(events.every(valid)).toBe(true);
+    expect(events.find((e) => e.type === 'ServiceCompleted')!.detail).not.toHaveProperty('learner');
+  });
+
+  it('carries the learner only when the expert is linked, and says nothing for copies, counters or other changes', () => {
+    const learner = { personId: 'q0Jm2uK1h6t0l2xW4c8pQmB7zQ9s5Nf3vKx1yT6uR0E', holderName: '王五', idNumberMasked: '3201**********1234' };
+    expect(expertMatchingEventsFrom({ ...change, newImage: { ...service, learner } })[0]!.detail).toMatchObject({ learner });
+    expect(expertMatchingEventsFrom({ ...change, newImage: { entity: 'ExpertGroup', id: 'EXP-1' } })).toEqual([]);
+    expect(expertMatchingEventsFrom({ ...change, oldImage: need, newImage: { ...need, status: 'PROPOSED' } })).toEqual([]);
+    expect(expertMatchingEventsFrom({ ...change, oldImage: service, newImage: service })).toEqual([]);
+  });
+});
