@@ -80,7 +80,7 @@ describe('certificates infrastructure', () => {
       MaximumRetryAttempts: 3,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       StartingPosition: 'TRIM_HORIZON',
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(certificatesService.streamConsumers[0]!.filters[0]) }] },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(certificatesService.streamConsumers.find((c) => c.id === 'renderCertificateDocuments')!.filters[0]) }] },
       DestinationConfig: { OnFailure: { Destination: {} } },
     });
     const renderId = logicalIdOf(synth.stages.get('dev')!.platform.services.get('certificates')!.functions.get('renderCertificateDocuments')!.fn);

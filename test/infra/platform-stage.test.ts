@@ -253,12 +253,13 @@ describe.each(['dev', 'prod'])('S3 buckets (%s)', (name) => {
 
 describe.each(['dev', 'prod'])('Lambda functions (%s)', (name) => {
   const expectedCount = SERVICES.reduce(
-    (sum, service) => sum + service.routes.length + service.streamConsumers.length + service.s3Triggers.length + (service.logSubscriptions?.length ?? 0),
+    (sum, service) =>
+      sum + service.routes.length + service.streamConsumers.length + service.s3Triggers.length + (service.logSubscriptions?.length ?? 0) + (service.eventConsumers?.length ?? 0),
     0,
   );
   const serviceFunctions = () => [...stageNamed(name).platform.services.values()].flatMap((service) => [...service.functions.values()]);
 
-  it('has one function per route, stream consumer, S3 trigger and log subscription', () => {
+  it('has one function per route, stream consumer, S3 trigger, log subscription and event consumer', () => {
     expect(serviceFunctions()).toHaveLength(expectedCount);
   });
 
