@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -9,6 +9,7 @@ import { PlatformAuth } from './constructs/auth';
 import { EdgeDistribution } from './constructs/edge';
 import { ServiceBucket } from './constructs/bucket';
 import { PlatformApi } from './constructs/http-api';
+import { AlarmTopic, ServiceObservability } from './constructs/observability';
 import { ServiceConstruct } from './constructs/service';
 import { ServiceTable } from './constructs/table';
 import { secretNameFor, type StageConfig } from './stage-config';
@@ -22,18 +23,25 @@ export interface PlatformStackProps extends StackProps {
 
 /**
  * The whole platform in one stack: shared parts (user pool, HTTP API, PII hash key, access-log
- * bucket) and one ServiceConstruct per service. Tables and buckets are created from the services'
- * own definitions, so a service's storage is declared in exactly one place.
+ * bucket, alarm topic) and one ServiceConstruct per service, each with its dashboard and alarms.
+ * Tables and buckets are created from the services' own definitions, so a service's storage is
+ * declared in exactly one place.
  */
 export class PlatformStack extends Stack {
   readonly auth: PlatformAuth;
   readonly api: PlatformApi;
   readonly edge: EdgeDistribution;
   readonly services = new Map<string, ServiceConstruct>();
+  /** The nested stack holding each service, by service name. */
+  readonly serviceStacks = new Map<string, NestedStack>();
   readonly tables = new Map<string, TableV2>();
   readonly buckets = new Map<string, IBucket>();
   /** The one bus every service's domain events travel on (DESIGN §8). */
   readonly eventBus: EventBus;
+  /** Every alarm of the stage notifies this topic; who subscribes is the operators' choice (README "Operations"). */
+  readonly alarmTopic: AlarmTopic;
+  /** Each service's dashboard and alarms (a nested stack each), by service name. */
+  readonly observability = new Map<string, ServiceObservability>();
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -47,11 +55,20 @@ export class PlatformStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       removalPolicy: stage.removalPolicy,
     });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket every other bucket logs to; logging it to itself would loop.',
+    });
 
+    // Each service lives in a nested stack of its own (its functions, routes, queues, buckets):
+    // one stack would pass CloudFormation's 500-resource limit. Tables stay here, shared.
     for (const service of props.services) {
+      const host = new NestedStack(this, `Service-${service.name}`, { description: `Talent Services Platform · ${service.name}` });
+      this.serviceStacks.set(service.name, host);
       for (const definition of service.tables) this.tables.set(definition.id, new ServiceTable(this, `Table-${definition.id}`, definition, stage).table);
+      // A bucket sits with the functions it notifies, or its notification would tie the stacks in a cycle.
       for (const definition of service.buckets) {
-        this.buckets.set(definition.id, new ServiceBucket(this, `Bucket-${definition.id}`, definition, stage, accessLogs).bucket);
+        this.buckets.set(definition.id, new ServiceBucket(host, `Bucket-${definition.id}`, definition, stage, accessLogs).bucket);
       }
     }
     const idempotencyTable = this.tables.get('idempotency');
@@ -94,8 +111,15 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'PublicUrl', { value: `https://${this.edge.distribution.distributionDomainName}` });
     resources.commonEnvironment.PUBLIC_BASE_URL = `https://${this.edge.distribution.distributionDomainName}`;
 
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', stage);
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn, description: 'SNS topic every alarm of this stage notifies; subscribe to it (README "Operations").' });
     for (const service of props.services) {
-      this.services.set(service.name, new ServiceConstruct(this, `Service-${service.name}`, { definition: service, stage, resources, api: this.api }));
+      const construct = new ServiceConstruct(this.serviceStacks.get(service.name)!, 'Service', { definition: service, stage, resources, api: this.api });
+      this.services.set(service.name, construct);
+      this.observability.set(
+        service.name,
+        new ServiceObservability(construct, 'Observability', { definition: service, service: construct, stage, api: this.api, tables: this.tables, topic: this.alarmTopic.topic }),
+      );
     }
   }
 }

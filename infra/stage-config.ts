@@ -13,7 +13,17 @@ export interface StageConfig {
   /** WAF: /public/* requests one client (IP) may make per 5 minutes before getting 429. */
   publicRatePerClientPer5Min: number;
   corsOrigins: string[];
+  /** Subscribed by email to the stage's alarm topic when set; otherwise operators subscribe (README "Operations"). */
   alarmEmail?: string;
+  /** Thresholds of the alarms every service gets (infra/constructs/observability.ts). */
+  alarms: {
+    /** Per service: percentage of API requests answered 5xx, over 5 minutes… */
+    api5xxRatePercent: number;
+    /** …counted only once its routes got at least this many requests in those 5 minutes. */
+    api5xxMinRequests: number;
+    /** Per stream consumer: the oldest record not yet processed, at most this old. */
+    iteratorAgeSeconds: number;
+  };
   idempotencyTtl: Duration;
 }
 
@@ -28,6 +38,7 @@ export function stageConfig(stageName: string, overrides: Partial<StageConfig> =
     publicThrottle: { rateLimit: 100, burstLimit: 200 },
     publicRatePerClientPer5Min: 600,
     corsOrigins: ['*'],
+    alarms: { api5xxRatePercent: 5, api5xxMinRequests: 20, iteratorAgeSeconds: 60 },
     idempotencyTtl: Duration.hours(24),
     ...overrides,
   };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -20,6 +20,27 @@ import type { StageConfig } from '../stage-config';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const requireFromRepo = createRequire(join(REPO_ROOT, 'package.json'));
+
+/**
+ * One log level for Powertools (LOG_LEVEL) and for Lambda's log controls: with JSON logs Lambda
+ * sets AWS_LAMBDA_LOG_LEVEL, which Powertools obeys over LOG_LEVEL, so the two must agree.
+ */
+const LOG_LEVEL = ApplicationLogLevel.INFO;
+
+/**
+ * What Powertools reads in every function: the service name (the `service` key of log lines and
+ * the metrics dimension), the metrics namespace, the log level, and no request or response
+ * bodies in logs or traces (they can carry personal data; DESIGN §1, shared/http/observability.ts).
+ */
+export function powertoolsEnvironment(service: string): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: service,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    LOG_LEVEL,
+    POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+    POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  };
+}
 
 /** The resources a function may be granted, found by the ids of their shared definitions. */
 export interface PlatformResources {
@@ -60,8 +81,8 @@ export interface ServiceFunctionProps extends FunctionSettings {
 
 /**
  * One Lambda function: Node 24 on arm64, ESM bundle minified by the local esbuild (no Docker),
- * the AWS SDK left to the runtime to keep bundles small, X-Ray tracing, its own log group with
- * retention, and only the permissions its grants name.
+ * the AWS SDK left to the runtime to keep bundles small, X-Ray tracing, JSON logs in its own log
+ * group with retention, Powertools' settings, and only the permissions its grants name.
  */
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -90,13 +111,15 @@ export class ServiceFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds ?? 29),
       tracing: Tracing.ACTIVE,
       logGroup,
+      // Powertools writes JSON lines; Lambda's own lines (START, REPORT…) become JSON too.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: LOG_LEVEL,
+      systemLogLevelV2: SystemLogLevel.INFO,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       environment: {
         STAGE: stage.stageName,
-        POWERTOOLS_SERVICE_NAME: props.service,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        LOG_LEVEL: 'INFO',
+        ...powertoolsEnvironment(props.service),
         CORS_ALLOWED_ORIGINS: stage.corsOrigins.join(','),
         ...props.resources.commonEnvironment,
       },
@@ -141,13 +164,9 @@ export class ServiceFunction extends Construct {
       const table = resources.tables.get(grant.table.id);
       if (!table) throw new Error(`No table ${grant.table.id} in this stage`);
       this.fn.addEnvironment(grant.table.envVar, table.tableName);
-      table.grant(this.fn, ...TABLE_ACTIONS[grant.access]);
-      if (grant.table.indexes?.length) {
-        Validations.of(this.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${this.stackLogicalId(table)}.Arn>/index/*]`,
-          reason: "Queries on this table's own secondary indexes; the actions are listed explicitly.",
-        });
-      }
+      // The table and each of its indexes by name: no wildcard, and valid across stacks.
+      const indexes = (grant.table.indexes ?? []).map((index) => `${table.tableArn}/index/${index.name}`);
+      this.role.addToPolicy(new PolicyStatement({ actions: TABLE_ACTIONS[grant.access], resources: [table.tableArn, ...indexes] }));
     } else if ('bucket' in grant) {
       const bucket = resources.buckets.get(grant.bucket.id);
       if (!bucket) throw new Error(`No bucket ${grant.bucket.id} in this stage`);

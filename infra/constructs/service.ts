@@ -5,6 +5,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { HttpMethod, HttpRoute, HttpRouteKey, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -26,6 +27,8 @@ const pascal = (text: string) => text.replace(/(^|[-_.])(\w)/g, (_, __, c: strin
 export class ServiceConstruct extends Construct {
   readonly functions = new Map<string, ServiceFunction>();
   readonly failureQueues = new Map<string, Queue>();
+  /** The alarm on each failure queue's depth (its actions and dashboard: ServiceObservability). */
+  readonly failureAlarms = new Map<string, Alarm>();
 
   private readonly props: { definition: ServiceDefinition; stage: StageConfig; resources: PlatformResources; api: PlatformApi };
 
@@ -77,6 +80,7 @@ export class ServiceConstruct extends Construct {
       if (!bucket) throw new Error(`No bucket ${trigger.bucket.id}`);
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn.fn), { prefix: trigger.prefix, suffix: trigger.suffix });
       acknowledgeNotificationsHandler(Stack.of(this));
+      this.asyncFailureQueue(fn, trigger.id, `S3 notifications that ${definition.name}.${trigger.id} could not handle after Lambda's retries`);
     }
 
     for (const consumer of definition.eventConsumers ?? []) {
@@ -93,6 +97,7 @@ export class ServiceConstruct extends Construct {
 
     for (const subscription of definition.logSubscriptions ?? []) {
       const fn = this.addFunction(subscription.id, subscription, { timeoutSeconds: 60 });
+      this.asyncFailureQueue(fn, subscription.id, `Log batches that ${definition.name}.${subscription.id} could not record after Lambda's retries`);
       for (const operationId of subscription.sourceOperations) {
         const source = this.functions.get(operationId);
         if (!source) throw new Error(`Log subscription ${subscription.id} reads unknown operation ${operationId}`);
@@ -106,27 +111,38 @@ export class ServiceConstruct extends Construct {
   }
 
   /**
-   * Where work a consumer gave up on waits (encrypted, TLS only, 14 days), with an alarm on the
-   * first message: a record there is something that did not happen (a need left SUBMITTED, a
-   * PDF never rendered, a certificate never issued).
+   * Where work a consumer gave up on waits (encrypted, TLS only, 14 days, kept with the stage's
+   * data), with an alarm on the first message: a record there is something that did not happen
+   * (a need left SUBMITTED, a PDF never rendered, a certificate never issued).
    */
   private failureQueue(consumerId: string, what: string, role: string): Queue {
     const queue = new Queue(this, `${pascal(consumerId)}Failures`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      removalPolicy: this.props.stage.removalPolicy,
     });
     this.failureQueues.set(consumerId, queue);
     Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: `This queue is itself ${role}; its depth is alarmed.` });
-    new Alarm(this, `${pascal(consumerId)}FailuresAlarm`, {
-      alarmDescription: `${what} are waiting in its failure queue.`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.failureAlarms.set(
+      consumerId,
+      new Alarm(this, `${pascal(consumerId)}FailuresAlarm`, {
+        alarmName: `tsp-${this.props.stage.stageName}-${this.props.definition.name}-failures-${consumerId}`,
+        alarmDescription: `${what} are waiting in its failure queue.`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
     return queue;
+  }
+
+  /** Asynchronously invoked functions (S3 notifications, log subscriptions) keep what still fails after Lambda's 2 retries. */
+  private asyncFailureQueue(fn: ServiceFunction, id: string, what: string): void {
+    const queue = this.failureQueue(id, what, 'the on-failure destination of asynchronous invocations');
+    fn.fn.configureAsyncInvoke({ onFailure: new SqsDestination(queue), retryAttempts: 2 });
   }
 
   /** One Lambda function for a route, stream consumer, S3 trigger or log subscription. */

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logicalIdOf, synthesizeStages, type SynthesizedStages } from './synth';
+import { logicalIdOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
 
 let synth: SynthesizedStages;
 let platform: Template;
@@ -9,13 +9,13 @@ const service = () => synth.stages.get('dev')!.platform.services.get('expert-mat
 
 beforeAll(() => {
   synth = synthesizeStages([{ id: 'Match', stageName: 'dev' }]);
-  platform = Template.fromStack(synth.stages.get('dev')!.platform);
+  platform = serviceTemplate(synth.stages.get('dev')!, 'expert-matching');
 });
 afterAll(() => synth.cleanup());
 
 describe('expert-matching infrastructure', () => {
   it('indexes experts by discipline so candidates are queried, never scanned', () => {
-    platform.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+    Template.fromStack(synth.stages.get('dev')!.platform).hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'byDiscipline', KeySchema: [{ AttributeName: 'disciplineGroup', KeyType: 'HASH' }, { AttributeName: 'expertId', KeyType: 'RANGE' }] })]),
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });

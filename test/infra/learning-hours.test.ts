@@ -1,6 +1,6 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logicalIdOf, synthesizeStages, type SynthesizedStages } from './synth';
+import { logicalIdOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actionsOf = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
@@ -19,7 +19,7 @@ const s3Statements = (functionId: string) => policyStatementsOf(functionId).filt
 
 beforeAll(() => {
   synth = synthesizeStages([{ id: 'Hours', stageName: 'dev' }]);
-  platform = Template.fromStack(synth.stages.get('dev')!.platform);
+  platform = serviceTemplate(synth.stages.get('dev')!, 'learning-hours');
 });
 afterAll(() => synth.cleanup());
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { PlatformStage } from '../../infra/stage';
 
@@ -59,4 +60,38 @@ export function findFiles(dir: string, name: string): string[] {
 /** Every construct under (and including) `root`. */
 export function allConstructs(root: IConstruct): IConstruct[] {
   return [root, ...root.node.children.flatMap(allConstructs)];
+}
+
+/** The template of the nested stack that holds a service: its functions, routes, queues, alarms and buckets. */
+export function serviceTemplate(stage: PlatformStage, service: string): Template {
+  const stack = stage.platform.serviceStacks.get(service);
+  if (!stack) throw new Error(`No service ${service} in ${stage.node.path}`);
+  return Template.fromStack(stack);
+}
+
+/** The platform stack and every stack nested in it, at any depth: for assertions about the whole stage. */
+export function platformStacks(stage: PlatformStage): Stack[] {
+  return allConstructs(stage.platform).filter((c): c is Stack => Stack.isStack(c));
+}
+
+/**
+ * The resources of the platform stack and all its nested stacks as one template, for assertions
+ * about the whole stage (every route, every log group). A logical id repeated in another nested
+ * stack (the same construct path in two services) is kept under `<stack path>/<logical id>`.
+ */
+export function stageTemplate(stage: PlatformStage): Template {
+  const resources: Record<string, unknown> = {};
+  for (const stack of platformStacks(stage)) {
+    for (const [id, resource] of Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, unknown>)) {
+      resources[id in resources ? `${stack.node.path}/${id}` : id] = resource;
+    }
+  }
+  return Template.fromJSON({ Resources: resources });
+}
+
+/** A construct's CloudFormation resource, from the template of its own stack. */
+export function resourceOf(construct: IConstruct): { Properties: Record<string, unknown> } & Record<string, unknown> {
+  const resource = Template.fromStack(Stack.of(construct)).toJSON().Resources[logicalIdOf(construct)];
+  if (!resource) throw new Error(`No resource for ${construct.node.path}`);
+  return resource;
 }
