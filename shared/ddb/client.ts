@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../http/observability';
 
 /*
  * One client per container. The endpoint comes from the SDK's standard variables
@@ -10,7 +11,7 @@ let raw: DynamoDBClient | undefined;
 let doc: DynamoDBDocumentClient | undefined;
 
 export function dynamoClient(): DynamoDBClient {
-  raw ??= new DynamoDBClient({ maxAttempts: Number(process.env.DDB_MAX_ATTEMPTS ?? 3) });
+  raw ??= traced(new DynamoDBClient({ maxAttempts: Number(process.env.DDB_MAX_ATTEMPTS ?? 3) }));
   return raw;
 }
 

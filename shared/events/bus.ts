@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { z } from 'zod';
 import { lazyConfig } from '../config/env';
+import { traced } from '../http/observability';
 
 /*
  * The platform's one event bus. Locally AWS_ENDPOINT_URL_EVENTBRIDGE points the SDK at the local
@@ -10,7 +11,7 @@ const config = lazyConfig({ EVENT_BUS_NAME: z.string().min(1) });
 
 let client: EventBridgeClient | undefined;
 export function eventBridgeClient(): EventBridgeClient {
-  client ??= new EventBridgeClient({});
+  client ??= traced(new EventBridgeClient({}));
   return client;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contractOf, type DomainEvent } from '../../events/registry';
 import { lazyConfig } from '../config/env';
 import { dynamoClient } from '../ddb/client';
+import { observed } from '../http/observability';
 
 const config = lazyConfig({ IDEMPOTENCY_TABLE: z.string().min(1) });
 
@@ -17,7 +18,7 @@ const REMEMBER_EVENTS_SECONDS = 7 * 24 * 60 * 60;
  * once per event id and consumer: Powertools idempotency records the id, so a redelivered event
  * changes nothing — on top of handlers whose effects are conditional anyway.
  */
-export function eventConsumer(consumerId: string, handle: (event: DomainEvent, context: Context) => Promise<void>) {
+export function eventConsumer(service: string, consumerId: string, handle: (event: DomainEvent, context: Context) => Promise<void>) {
   let idempotent: ((event: DomainEvent, context: Context) => Promise<void>) | undefined;
   const run = () =>
     (idempotent ??= makeIdempotent(handle, {
@@ -25,8 +26,8 @@ export function eventConsumer(consumerId: string, handle: (event: DomainEvent, c
       config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: REMEMBER_EVENTS_SECONDS, throwOnNoIdempotencyKey: true }),
       keyPrefix: `event:${consumerId}`,
     }));
-  return async (event: EventBridgeEvent<string, unknown>, context: Context): Promise<void> => {
+  return observed(service, async (event: EventBridgeEvent<string, unknown>, context: Context): Promise<void> => {
     const domainEvent = contractOf(event['detail-type']).schema.parse(event.detail) as DomainEvent;
     await run()(domainEvent, context);
-  };
+  });
 }

@@ -5,6 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamChange } from '../../events/envelope';
 import { contractOf, type DomainEvent } from '../../events/registry';
+import { observed } from '../http/observability';
 import { eventBridgeClient, eventBusName } from './bus';
 
 /** A stream record as the event derivations read it. */
@@ -49,8 +50,8 @@ export async function publishEvents(events: DomainEvent[]): Promise<void> {
  * record whose events cannot be put is reported alone; the mapping retries it, and after that
  * its failure destination holds it (alarmed) — no event is dropped silently.
  */
-export function streamPublisher(derive: (change: StreamChange) => DomainEvent[]) {
+export function streamPublisher(service: string, derive: (change: StreamChange) => DomainEvent[]) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const publishOne = async (record: DynamoDBRecord) => publishEvents(derive(streamChangeOf(record)));
-  return (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, publishOne, processor, { context });
+  return observed(service, (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, publishOne, processor, { context }));
 }

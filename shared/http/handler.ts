@@ -1,16 +1,13 @@
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { principalFromEvent, hasGroup, type Principal } from '../auth/principal';
 import type { RouteDefinition, RouteRequest } from '../service/definitions';
-import { loggerFor, metricsFor, tracerFor } from './observability';
+import { loggerFor, metricsFor, powertools } from './observability';
 import { HttpProblem, problemResponse, problems } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, validateParts } from './request';
 import type { HttpResult } from './responses';
@@ -82,7 +79,6 @@ export function httpHandler<Req extends RouteRequest>(
 ) {
   const logger = loggerFor(route.service);
   const metrics = metricsFor(route.service);
-  const tracer = tracerFor(route.service);
   const maxBodyBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const base = async (event: HttpEvent, context: Context): Promise<HttpResponse> => {
@@ -121,12 +117,8 @@ export function httpHandler<Req extends RouteRequest>(
     return toResponse(result, requestId);
   };
 
-  const metricsEnabled = process.env.POWERTOOLS_METRICS_DISABLED !== 'true';
   return middy<HttpEvent, HttpResponse>(base)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    // Locally metrics are off; skipping the flush also skips its "no metrics" warning on every call.
-    .use(metricsEnabled ? [logMetrics(metrics, { captureColdStartMetric: true })] : [])
+    .use(powertools(route.service))
     .use(httpCors({ origins: (process.env.CORS_ALLOWED_ORIGINS ?? '*').split(','), exposeHeaders: 'x-request-id,location,retry-after', maxAge: 600 }))
     // CSP is set per response (see toResponse) because HTML routes need their own policy.
     .use(httpSecurityHeaders({ contentSecurityPolicy: false }))

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BucketDefinition } from '../service/definitions';
+import { traced } from '../http/observability';
 
 /*
  * AWS_ENDPOINT_URL_S3 points the SDK at the local S3 server; that server only understands
@@ -9,11 +10,13 @@ import type { BucketDefinition } from '../service/definitions';
 let s3: S3Client | undefined;
 
 export function s3Client(): S3Client {
-  s3 ??= new S3Client({
-    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  s3 ??= traced(
+    new S3Client({
+      forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );
   return s3;
 }
 

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { loggerFor } from '../../../shared/http/observability';
+import { loggerFor, observed } from '../../../shared/http/observability';
 import { signingKeys, verifyUrl } from '../app/keys';
 import { renderCertificatePdf } from '../core/document';
 import type { Certificate } from '../core/model';
@@ -24,4 +24,4 @@ async function renderOne(record: DynamoDBRecord): Promise<void> {
   logger.info('Certificate PDF rendered', { number: cert.number });
 }
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, renderOne, processor, { context });
+export const handler = observed('certificates', (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, renderOne, processor, { context }));

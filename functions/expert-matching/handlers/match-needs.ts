@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { loggerFor } from '../../../shared/http/observability';
+import { loggerFor, observed } from '../../../shared/http/observability';
 import { matchSubmittedNeed } from '../app/matching';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -17,4 +17,4 @@ async function matchOne(record: DynamoDBRecord): Promise<void> {
   logger.info('Need matched', { needId, outcome });
 }
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, matchOne, processor, { context });
+export const handler = observed('expert-matching', (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, matchOne, processor, { context }));

@@ -17,6 +17,17 @@ export function lostRace(error: unknown): boolean {
 }
 
 /**
+ * True when DynamoDB cancelled a transaction because another one was writing the same item at
+ * the same moment (reason TransactionConflict; the SDK does not retry it). Nothing was written
+ * and nothing decided: the attempt is simply run again. DynamoDB Local serialises transactions
+ * and never reports this, so only real tables show it — e.g. two experts of a province accepting
+ * at once both update the province's counters.
+ */
+export function transactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+}
+
+/**
  * Runs read-decide-write `attempt`s until one commits without losing a race (each re-reads the
  * state), at most `tries` times. Optimistic concurrency: conditions in the transaction make a
  * stale decision fail instead of, say, pushing an expert past capacity.
@@ -26,7 +37,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, tries = 5): Prom
     try {
       return await attempt();
     } catch (error) {
-      if (!lostRace(error) || i >= tries) throw error;
+      if (!(lostRace(error) || transactionConflict(error)) || i >= tries) throw error;
       await new Promise((r) => setTimeout(r, 10 * 2 ** i + Math.random() * 20));
     }
   }

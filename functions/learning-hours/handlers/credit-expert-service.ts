@@ -7,7 +7,7 @@ import { creditService, withdrawServiceCredit } from '../app/service-credit';
 const logger = loggerFor('learning-hours');
 
 /** ServiceCompleted / ServiceWithdrawn from expert-matching → the expert's own professional hours (flow 2). */
-export const handler = eventConsumer('creditExpertService', async (event) => {
+export const handler = eventConsumer('learning-hours', 'creditExpertService', async (event) => {
   const detail = event.detail as z.infer<typeof serviceWithdrawnDetail>;
   if (!detail.learner) {
     logger.info('Service not credited: the expert is not linked to a learner identity', { eventId: event.id, needId: detail.needId });

@@ -1,5 +1,5 @@
 import type { S3Event } from 'aws-lambda';
-import { loggerFor } from '../../../shared/http/observability';
+import { loggerFor, observed } from '../../../shared/http/observability';
 import { piiHashKey } from '../../../shared/pii/keyed-hash';
 import { ingestRoster } from '../app/roster-uploads';
 import { uploadOfKey } from '../core/roster-upload';
@@ -11,7 +11,7 @@ const logger = loggerFor('learning-hours');
  * Lambda's asynchronous retries (and then the failure destination) take over; a repeated
  * delivery finds the job claimed or done and changes nothing.
  */
-export const handler = async (event: S3Event): Promise<void> => {
+export const handler = observed('learning-hours', async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
     // Keys arrive URL-encoded, spaces as '+'.
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
@@ -23,4 +23,4 @@ export const handler = async (event: S3Event): Promise<void> => {
     const outcome = await ingestRoster(upload.institutionId, upload.uploadId, await piiHashKey(), logger);
     logger.info('Roster notification handled', { ...upload, outcome });
   }
-};
+});

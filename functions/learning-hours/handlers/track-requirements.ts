@@ -8,6 +8,7 @@ import { policyFor } from '../core/policy';
 import { creditable, type HourRecord } from '../core/records';
 import { markRequirementMet, setRequirementState } from '../store/requirement-markers';
 import { recordsOfPersonYear } from '../store/records';
+import { observed } from '../../../shared/http/observability';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 const NATIONAL = policyFor(undefined, POLICIES);
@@ -32,4 +33,4 @@ async function track(streamRecord: DynamoDBRecord): Promise<void> {
   }
 }
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, track, processor, { context });
+export const handler = observed('learning-hours', (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, track, processor, { context }));

