@@ -106,8 +106,9 @@ describe('flow 2: an expert’s service counts as their own learning (npm start)
       id: EXPERT,
       name: '王五',
       idNumber: EXPERT_ID_NUMBER,
-      fields: ['21060'],
-      keywords: ['病虫害'],
+      // A discipline and a region no other e2e file uses: the runtime under test is shared.
+      fields: ['23030'],
+      keywords: ['动物疫病'],
       region: '320100',
       titleLevel: 'SENIOR',
       serviceForms: ['TECH_GUIDANCE'],
@@ -117,10 +118,10 @@ describe('flow 2: an expert’s service counts as their own learning (npm start)
     });
     expect(registered.status).toBe(201);
     const need = await call('POST', '/needs', unit, {
-      title: '水稻病虫害防治',
-      description: '稻飞虱和稻瘟病多发，需要绿色防控技术指导',
-      fields: ['21060'],
-      region: '620100',
+      title: '动物疫病防控',
+      description: '养殖合作社需要动物疫病防控技术指导',
+      fields: ['23030'],
+      region: '630100',
       serviceForm: 'TECH_GUIDANCE',
       expertsWanted: 1,
       window: { from: `${serviceYear + 1}-05-01`, to: `${serviceYear + 1}-07-31` },
@@ -130,7 +131,7 @@ describe('flow 2: an expert’s service counts as their own learning (npm start)
   });
 
   it('credits the service hours once as professional hours from the platform, and voids them when the record is withdrawn', async () => {
-    const filed = await call('POST', `/needs/${needId}/service-records`, expert, { hours: 16, form: 'TECH_GUIDANCE', date: `${serviceYear}-01-02`, summary: '田间指导绿色防控' });
+    const filed = await call('POST', `/needs/${needId}/service-records`, expert, { hours: 16, form: 'TECH_GUIDANCE', date: `${serviceYear}-01-02`, summary: '现场指导疫病防控' });
     expect(filed.status).toBe(201);
     expect(await filed.json()).not.toHaveProperty('learner');
 
