@@ -22,8 +22,9 @@ export interface PlatformStackProps extends StackProps {
 }
 
 /**
- * The whole platform in one stack: shared parts (user pool, HTTP API, PII hash key, access-log
- * bucket, alarm topic) and one ServiceConstruct per service, each with its dashboard and alarms.
+ * The platform: shared parts (user pool, HTTP API, tables, PII hash key, event bus, access-log
+ * bucket, alarm topic) in this stack, and each service (its functions, routes, queues, buckets,
+ * with its dashboard and alarms nested one level further) in a nested stack of its own.
  * Tables and buckets are created from the services' own definitions, so a service's storage is
  * declared in exactly one place.
  */

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../functions/services';
@@ -43,7 +43,6 @@ const failureQueueIds = (service: ServiceDefinition) => [
 ];
 
 let synthesized: SynthesizedStages;
-const parents = new Map<string, Resources>();
 
 function stageNamed(name: string): PlatformStage {
   const stage = synthesized.stages.get(name);
@@ -51,17 +50,25 @@ function stageNamed(name: string): PlatformStage {
   return stage;
 }
 const platformOf = (name: string) => stageNamed(name).platform;
-const parentResources = (name: string) => parents.get(name)!;
 const ofType = (resources: Resources, type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 
+const resolved = new Map<Stack, Resources>();
 /**
- * A service's nested observability stack: its resources with every parameter replaced by what the
- * platform stack passes in (so a function reads as {Ref: <its logical id in the platform stack>}).
+ * A stack's resources with every parameter replaced by what its parent passes in, all the way up
+ * to the platform stack: each service sits in a nested stack and its observability in one nested
+ * in that, so a table reads as {Ref: <its logical id in the platform stack>} and a function as
+ * {Ref: <its logical id in the service stack>} wherever they are used.
  */
-function observabilityOf(stage: string, service: string): { resources: Resources; outer: Resource } {
-  const nested = platformOf(stage).observability.get(service);
-  if (!nested) throw new Error(`No observability for ${service}`);
-  const outer = parentResources(stage)[logicalIdOf(nested.nestedStackResource!)]!;
+function resolvedResources(stack: Stack): Resources {
+  const cached = resolved.get(stack);
+  if (cached) return cached;
+  const own = Template.fromStack(stack).toJSON().Resources as Resources;
+  if (!(stack instanceof NestedStack)) {
+    resolved.set(stack, own);
+    return own;
+  }
+  const parent = stack.nestedStackParent!;
+  const outer = resolvedResources(parent)[logicalIdOf(stack.nestedStackResource!)]!;
   const parameters = (outer.Properties.Parameters ?? {}) as Record<string, Json>;
   const substitute = (value: Json): Json => {
     if (Array.isArray(value)) return value.map(substitute);
@@ -70,8 +77,21 @@ function observabilityOf(stage: string, service: string): { resources: Resources
     if (typeof object.Ref === 'string' && object.Ref in parameters) return parameters[object.Ref];
     return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, substitute(inner)]));
   };
-  return { resources: substitute(Template.fromStack(nested).toJSON().Resources) as Resources, outer };
+  const result = substitute(own) as Resources;
+  resolved.set(stack, result);
+  return result;
 }
+
+const platformResources = (name: string) => resolvedResources(platformOf(name));
+/** The nested stack of one service: its functions, queues, failure alarms, buckets and log groups. */
+const serviceResources = (name: string, service: string) => resolvedResources(platformOf(name).serviceStacks.get(service)!);
+/** A service's observability stack (its dashboard and alarms), references resolved. */
+const observabilityOf = (name: string, service: string) => resolvedResources(platformOf(name).observability.get(service)!);
+/** Every stack of the stage, nested ones included, as one list of resources. */
+const allStageResources = (name: string): [string, Resource][] =>
+  allConstructs(platformOf(name))
+    .filter((construct): construct is Stack => Stack.isStack(construct))
+    .flatMap((stack) => Object.entries(resolvedResources(stack)));
 
 interface DashboardMetric {
   namespace: string;
@@ -141,7 +161,6 @@ beforeAll(() => {
     { id: 'Test', stageName: 'dev' },
     { id: 'Prod', stageName: 'prod' },
   ]);
-  for (const name of STAGES) parents.set(name, Template.fromStack(platformOf(name)).toJSON().Resources as Resources);
 });
 afterAll(() => synthesized?.cleanup());
 
@@ -155,7 +174,7 @@ describe.each(STAGES)('Powertools, JSON logs and tracing on every function (%s)'
     const functions = platformOf(name).services.get(service.name)!.functions;
     expect([...functions.keys()].sort()).toEqual(functionIds(service).sort());
     for (const [id, serviceFunction] of functions) {
-      const props = parentResources(name)[logicalIdOf(serviceFunction.fn)]!.Properties as {
+      const props = serviceResources(name, service.name)[logicalIdOf(serviceFunction.fn)]!.Properties as {
         Environment: { Variables: Record<string, Json> };
         TracingConfig: Json;
         LoggingConfig: Record<string, Json>;
@@ -176,7 +195,7 @@ describe.each(STAGES)('Powertools, JSON logs and tracing on every function (%s)'
 
 describe.each(STAGES)('the alarm topic (%s)', (name) => {
   it('is one TLS-only topic per stage that CloudWatch alarms of this account may publish to, exposed as an output', () => {
-    const resources = parentResources(name);
+    const resources = platformResources(name);
     const topics = ofType(resources, 'AWS::SNS::Topic');
     expect(topics).toHaveLength(1);
     const [topicId, topic] = topics[0]!;
@@ -204,8 +223,8 @@ describe.each(STAGES)('the alarm topic (%s)', (name) => {
 
   it('every alarm of the stage notifies the topic on ALARM and OK, or is part of a composite alarm that does', () => {
     const topicRef = ref(logicalIdOf(platformOf(name).alarmTopic.topic));
-    // The platform stack (failure-queue alarms) and each service's observability stack.
-    const stacks = [parentResources(name), ...SERVICES.map((service) => observabilityOf(name, service.name).resources)];
+    // Each service's stack (failure-queue alarms) and its observability stack.
+    const stacks = SERVICES.flatMap((service) => [serviceResources(name, service.name), observabilityOf(name, service.name)]);
     const alarms = stacks.flatMap((resources) => Object.entries(resources).filter(([, resource]) => /^AWS::CloudWatch::(Composite)?Alarm$/.test(resource.Type)));
     expect(alarms.length).toBeGreaterThan(SERVICES.length * 4);
     for (const resources of stacks) {
@@ -222,7 +241,7 @@ describe.each(STAGES)('the alarm topic (%s)', (name) => {
 
   it('every alarm is named after its stage and service, and ignores missing data', () => {
     for (const service of SERVICES) {
-      for (const [id, resource] of Object.entries(observabilityOf(name, service.name).resources).filter(([, r]) => r.Type.endsWith('Alarm'))) {
+      for (const [id, resource] of Object.entries(observabilityOf(name, service.name)).filter(([, r]) => r.Type.endsWith('Alarm'))) {
         expect(resource.Properties.AlarmName, id).toMatch(new RegExp(`^tsp-${name}-${service.name}-`));
         if (resource.Type === 'AWS::CloudWatch::Alarm') expect(resource.Properties.TreatMissingData, id).toBe('notBreaching');
       }
@@ -233,7 +252,7 @@ describe.each(STAGES)('the alarm topic (%s)', (name) => {
 describe.each(SERVICES.map((service) => [service.name, service] as const))('alarms of %s (prod)', (_name, service) => {
   const name = 'prod';
   const prefix = `tsp-${name}-${service.name}`;
-  const nested = () => observabilityOf(name, service.name).resources;
+  const nested = () => observabilityOf(name, service.name);
   const serviceConstruct = () => platformOf(name).services.get(service.name)!;
   const fnRef = (id: string) => ref(logicalIdOf(serviceConstruct().functions.get(id)!.fn));
 
@@ -264,7 +283,7 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))('alar
   });
 
   it('the HTTP API stage emits the per-route metrics the 5xx alarms read', () => {
-    const [, stage] = ofType(parentResources(name), 'AWS::ApiGatewayV2::Stage')[0]!;
+    const [, stage] = ofType(platformResources(name), 'AWS::ApiGatewayV2::Stage')[0]!;
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ DetailedMetricsEnabled: true });
   });
 
@@ -287,7 +306,7 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))('alar
   });
 
   it.runIf(failureQueueIds(service).length > 0)('failure destinations: every consumer has a failure queue, alarmed from its first message', () => {
-    const resources = parentResources(name);
+    const resources = serviceResources(name, service.name);
     const queues = serviceConstruct().failureQueues;
     expect([...queues.keys()].sort()).toEqual(failureQueueIds(service).sort());
     for (const [id, queue] of queues) {
@@ -327,14 +346,14 @@ describe.each(SERVICES.map((service) => [service.name, service] as const))('alar
 
 describe.each(SERVICES.map((service) => [service.name, service] as const))('the %s dashboard (prod)', (_name, service) => {
   const name = 'prod';
-  const dashboard = () => dashboardOf(observabilityOf(name, service.name).resources);
+  const dashboard = () => dashboardOf(observabilityOf(name, service.name));
   const serviceConstruct = () => platformOf(name).services.get(service.name)!;
 
   it('is named after the stage and service and shows the state of every one of its alarms', () => {
     const { name: dashboardName, widgets } = dashboard();
     expect(dashboardName).toBe(`tsp-${name}-${service.name}`);
     const shown = widgets.find((widget) => widget.properties.title === WIDGETS.alarms)?.properties.alarms ?? [];
-    const observability = observabilityOf(name, service.name).resources;
+    const observability = observabilityOf(name, service.name);
     const own = Object.entries(observability)
       .filter(([, resource]) => resource.Type.endsWith('Alarm'))
       .map(([id]) => getAtt(id, 'Arn'));
@@ -420,7 +439,7 @@ describe('data outside dev is kept', () => {
   const tables = SERVICES.flatMap((service) => service.tables);
 
   it.each(tables.map((table) => [table.id, table] as const))('prod: the %s table is deletion-protected, retained and has point-in-time recovery', (_id, definition) => {
-    const found = ofType(parentResources('prod'), 'AWS::DynamoDB::GlobalTable').filter(([, table]) => table.Properties.TableName === physicalTableName('prod', definition));
+    const found = ofType(platformResources('prod'), 'AWS::DynamoDB::GlobalTable').filter(([, table]) => table.Properties.TableName === physicalTableName('prod', definition));
     expect(found).toHaveLength(1);
     const [, table] = found[0]!;
     expect(table.DeletionPolicy).toBe('Retain');
@@ -434,7 +453,8 @@ describe('data outside dev is kept', () => {
   });
 
   it('prod: buckets, secrets, log groups, failure queues and the user pool are retained; the user pool is deletion-protected', () => {
-    const resources = parentResources('prod');
+    // Buckets, log groups and queues live in the services' nested stacks: every stack of the stage counts.
+    const resources = Object.fromEntries(allStageResources('prod').map(([id, resource], index) => [`${index}:${id}`, resource])) as Resources;
     for (const type of ['AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool']) {
       const found = ofType(resources, type);
       expect(found.length, type).toBeGreaterThan(0);
@@ -447,7 +467,7 @@ describe('data outside dev is kept', () => {
   });
 
   it('dev: tables are neither deletion-protected nor retained (a dev stage is thrown away), but still have PITR', () => {
-    const found = ofType(parentResources('dev'), 'AWS::DynamoDB::GlobalTable');
+    const found = ofType(platformResources('dev'), 'AWS::DynamoDB::GlobalTable');
     expect(found).toHaveLength(tables.length);
     for (const [id, table] of found) {
       expect(table.DeletionPolicy, id).toBe('Delete');
