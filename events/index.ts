@@ -3,6 +3,9 @@ import { certificateRevokedContract } from './certificate-revoked';
 import { annualRequirementLapsedContract } from './annual-requirement-lapsed';
 import { annualRequirementMetContract } from './annual-requirement-met';
 import { annualRequirementRestoredContract } from './annual-requirement-restored';
+import { casePublishedContract } from './case-published';
+import { caseSubmittedContract } from './case-submitted';
+import { caseWithdrawnContract } from './case-withdrawn';
 import type { EventContract } from './envelope';
 import { hoursRecordedContract } from './hours-recorded';
 import { hoursVoidedContract } from './hours-voided';
@@ -26,4 +29,7 @@ export const EVENT_CONTRACTS: EventContract[] = [
   needConfirmedContract,
   serviceCompletedContract,
   serviceWithdrawnContract,
+  caseSubmittedContract,
+  casePublishedContract,
+  caseWithdrawnContract,
 ];

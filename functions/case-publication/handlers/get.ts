@@ -1,0 +1,7 @@
+import { httpHandler } from '../../../shared/http/handler';
+import { ok } from '../../../shared/http/responses';
+import { visibleCase } from '../app/access';
+import { caseView } from '../app/case-view';
+import { getCaseRoute } from '../routes';
+
+export const handler = httpHandler(getCaseRoute, async ({ params, principal }) => ok(await caseView(await visibleCase(principal!, params.id)), { 'cache-control': 'no-store' }));

@@ -1,0 +1,10 @@
+import { httpHandler } from '../../../shared/http/handler';
+import { ok } from '../../../shared/http/responses';
+import { caseView } from '../app/case-view';
+import { changeCase } from '../app/changes';
+import { reviewMove } from '../app/moves';
+import { submitCaseRoute } from '../routes';
+
+export const handler = httpHandler(submitCaseRoute, async ({ params, body, principal }) =>
+  ok(await caseView(await changeCase(principal!, params.id, (current) => reviewMove(principal!, current, 'submit', body?.comment)))),
+);
