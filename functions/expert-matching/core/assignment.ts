@@ -36,6 +36,15 @@ export interface OpenNeed {
   accepted?: number;
   /** Experts already proposed to, serving or declined for this need. */
   excluded?: Excluded;
+  /**
+   * Ids of the experts this need may be given, each one of the round's `experts` (whose
+   * capacity the needs share): typically those the store retrieved for the need's disciplines.
+   * Every expert of the round when left out. Only these are judged against the need, by the
+   * same rules and scores, so the round equals the all-pairs one whenever the list holds every
+   * expert eligible for the need; what it saves is judging everyone else. A shortfall is
+   * explained from these candidates too.
+   */
+  candidates?: readonly string[];
 }
 
 export interface Assignment {
@@ -128,6 +137,7 @@ function prepare(openNeeds: readonly OpenNeed[], experts: readonly Expert[], opt
   const remaining = new Map(sortedExperts.map((e) => [e.id, Math.max(0, e.capacity - e.load)]));
   const needs: PreparedNeed[] = [];
   const alreadyCovered: string[] = [];
+  const pools = { experts: sortedExperts, expertById };
   for (const open of [...openNeeds].sort((a, b) => byId(a.need.id, b.need.id))) {
     const accepted = open.accepted ?? 0;
     if (!Number.isInteger(accepted) || accepted < 0) throw new RangeError(`Need ${open.need.id}: accepted must be a whole number ≥ 0`);
@@ -136,9 +146,22 @@ function prepare(openNeeds: readonly OpenNeed[], experts: readonly Expert[], opt
       alreadyCovered.push(open.need.id);
       continue;
     }
-    needs.push({ open, wanted, candidates: scoreCandidates(open.need, sortedExperts, open.excluded ?? NOTHING_EXCLUDED, options, termsById) });
+    needs.push({ open, wanted, candidates: scoreCandidates(open.need, poolOf(open, pools), open.excluded ?? NOTHING_EXCLUDED, options, termsById) });
   }
   return { needs, experts: sortedExperts, expertById, remaining, alreadyCovered, options };
+}
+
+/** The experts a need is judged against: its candidates when listed, else the whole round. */
+function poolOf(open: OpenNeed, p: Pick<Prepared, 'experts' | 'expertById'>): readonly Expert[] {
+  if (open.candidates === undefined) return p.experts;
+  const seen = new Set<string>();
+  return open.candidates.map((id) => {
+    const expert = p.expertById.get(id);
+    if (!expert) throw new RangeError(`Need ${open.need.id}: candidate ${id} is not among the round's experts`);
+    if (seen.has(id)) throw new RangeError(`Need ${open.need.id}: candidate ${id} appears twice`);
+    seen.add(id);
+    return expert;
+  });
 }
 
 function shortfallOf(p: Prepared, n: PreparedNeed, assigned: number): Shortfall {
@@ -153,7 +176,7 @@ function shortfallOf(p: Prepared, n: PreparedNeed, assigned: number): Shortfall 
       reasonZh: `其余 ${others} 名符合条件的专家的服务容量已分配给更优的匹配`,
     };
   }
-  const pool = explainPool(n.open.need, p.experts, n.open.excluded ?? NOTHING_EXCLUDED, p.options);
+  const pool = explainPool(n.open.need, poolOf(n.open, p), n.open.excluded ?? NOTHING_EXCLUDED, p.options);
   const cause = dominantRule(pool);
   if (cause === 'NO_CANDIDATES') {
     return { ...base, cause, reason: 'no experts to choose from', reasonZh: '没有可供匹配的专家' };

@@ -87,6 +87,21 @@ describe('planRound', () => {
     });
   });
 
+  it('judges a need only against its listed candidates, and explains a shortfall from them', () => {
+    const a = need({ id: 'N-A' });
+    const best = expert({ id: 'E-1', categories: ['ACADEMICIAN'] });
+    const listed = expert({ id: 'E-2' });
+    expect(pairs(planRound([{ need: a }], [best, listed]))).toEqual(['N-A:E-1']);
+    expect(pairs(planRound([{ need: a, candidates: ['E-2'] }], [best, listed]))).toEqual(['N-A:E-2']);
+    expect(pairs(greedyRound([{ need: a, candidates: ['E-2'] }], [best, listed]))).toEqual(['N-A:E-2']);
+    // Only the listed, unavailable expert is explained: not the eligible one left off the list.
+    const blocked = planRound([{ need: a, candidates: ['E-3'] }], [best, expert({ id: 'E-3', availableTo: '2026-06-30' })]);
+    expect(blocked.shortfalls).toEqual([expect.objectContaining({ cause: 'NOT_AVAILABLE', reasonZh: '符合条件的专家仅 0 名；其余 1 名中有 1 名因“需求时段内不可服务”不符合' })]);
+    expect(planRound([{ need: a, candidates: [] }], [best]).shortfalls[0]).toMatchObject({ cause: 'NO_CANDIDATES' });
+    expect(() => planRound([{ need: a, candidates: ['E-9'] }], [best])).toThrow(/E-9 is not among the round's experts/);
+    expect(() => planRound([{ need: a, candidates: ['E-1', 'E-1'] }], [best])).toThrow(/E-1 appears twice/);
+  });
+
   it('refuses a round listing the same need twice', () => {
     expect(() => planRound([{ need: need() }, { need: need() }], [expert()])).toThrow(/appears twice/);
   });
@@ -234,6 +249,32 @@ describe('planRound on random small rounds', () => {
         expect(compareObjectives(roundObjective(planRound(openNeeds, experts)), roundObjective(greedy))).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('gives the all-pairs round when each need lists every expert eligible for it, in any order', () => {
+    const withCandidates = arbRound.chain(({ openNeeds, experts }) =>
+      fc.tuple(
+        fc.constant({ openNeeds, experts }),
+        // Per need: some of the ineligible experts too, and the list shuffled.
+        fc.tuple(...openNeeds.map(() => fc.shuffledSubarray(experts.map((e) => e.id)))),
+        fc.tuple(...openNeeds.map(() => fc.integer())),
+      ),
+    );
+    const plan = (r: RoundResult) => ({ assignments: r.assignments, coverage: r.coverage, fullyCovered: r.fullyCovered, partiallyCovered: r.partiallyCovered, uncovered: r.uncovered, totalScore: r.totalScore });
+    fc.assert(
+      fc.property(withCandidates, ([{ openNeeds, experts }, extras, seeds]) => {
+        const listed: OpenNeed[] = openNeeds.map((o, i) => {
+          const eligible = rankCandidates(o.need, experts, o.excluded).proposals.map((p) => p.expertId);
+          const ids = [...new Set([...extras[i]!, ...eligible])];
+          // A deterministic shuffle, so eligible experts are not always last.
+          const order = ids.map((id, k) => ({ id, key: (seeds[i]! ^ (k * 2654435761)) >>> 0 })).sort((x, y) => x.key - y.key);
+          return { ...o, candidates: order.map((x) => x.id) };
+        });
+        expect(plan(planRound(listed, experts))).toEqual(plan(planRound(openNeeds, experts)));
+        expect(plan(greedyRound(listed, experts))).toEqual(plan(greedyRound(openNeeds, experts)));
+      }),
+      { numRuns: 200 },
     );
   });
 
