@@ -1,4 +1,5 @@
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
+import { accessMatrix } from './access-matrix';
 import { routes } from './routes';
 import { caseDocumentsBucket, casesTable } from './table';
 
@@ -9,6 +10,7 @@ export const casePublicationService: ServiceDefinition = {
   tables: [casesTable],
   buckets: [caseDocumentsBucket],
   routes,
+  accessMatrix,
   // Domain events are derived from the table stream (core/events.ts); putting them on the bus is
   // another issue's work.
   streamConsumers: [],

@@ -1,6 +1,7 @@
 import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
 import { VERIFICATION_AUDIT } from './core/verification-log';
+import { accessMatrix } from './access-matrix';
 import { routes } from './routes';
 import { certSigningKeysSecret, certVerifyKeysSecret } from './secrets';
 import { certificateDocumentsBucket, certificatesTable } from './table';
@@ -13,6 +14,7 @@ export const certificatesService: ServiceDefinition = {
   buckets: [certificateDocumentsBucket],
   secrets: [certSigningKeysSecret, certVerifyKeysSecret],
   routes,
+  accessMatrix,
   streamConsumers: [
     eventPublisher(service, handlerPath(import.meta.url, './handlers/publish-events.ts'), certificatesTable, ['Certificate']),
     {

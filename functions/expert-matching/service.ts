@@ -1,5 +1,6 @@
 import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
+import { accessMatrix } from './access-matrix';
 import { routes } from './routes';
 import { expertMatchingTable } from './table';
 
@@ -8,6 +9,7 @@ export const expertMatchingService: ServiceDefinition = {
   tables: [expertMatchingTable],
   buckets: [],
   routes,
+  accessMatrix,
   streamConsumers: [
     eventPublisher('expert-matching', handlerPath(import.meta.url, './handlers/publish-events.ts'), expertMatchingTable, ['Need', 'Proposal', 'Service']),
     {

@@ -1,5 +1,6 @@
 import { eventPublisher } from '../../shared/events/publisher-definition';
 import { handlerPath, type ServiceDefinition } from '../../shared/service/definitions';
+import { accessMatrix } from './access-matrix';
 import { routes } from './routes';
 import { piiHashKeySecret } from '../platform/table';
 import { learningHoursTable, rosterUploadsBucket } from './table';
@@ -9,6 +10,7 @@ export const learningHoursService: ServiceDefinition = {
   tables: [learningHoursTable],
   buckets: [rosterUploadsBucket],
   routes,
+  accessMatrix,
   streamConsumers: [
     eventPublisher('learning-hours', handlerPath(import.meta.url, './handlers/publish-events.ts'), learningHoursTable, ['HourRecord', 'RequirementMet']),
     {

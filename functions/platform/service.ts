@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../../shared/service/definitions';
+import { accessMatrix } from './access-matrix';
 import { routes } from './routes';
 import { idempotencyTable, piiHashKeySecret, siteBucket } from './table';
 
@@ -8,6 +9,7 @@ export const platformService: ServiceDefinition = {
   buckets: [siteBucket],
   secrets: [piiHashKeySecret],
   routes,
+  accessMatrix,
   streamConsumers: [],
   s3Triggers: [],
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeRow, rowByAudience, type RouteAccessRow } from '../service/access-matrix';
 import type { RouteDefinition, ServiceDefinition } from '../service/definitions';
 
 type JsonSchema = Record<string, unknown>;
@@ -69,7 +70,7 @@ function parameters(route: RouteDefinition, components: Components) {
   return out;
 }
 
-function operation(route: RouteDefinition, components: Components) {
+function operation(route: RouteDefinition, components: Components, matrixRow: RouteAccessRow | undefined) {
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     const contentType = response.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
@@ -88,9 +89,11 @@ function operation(route: RouteDefinition, components: Components) {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: [route.description, access].filter(Boolean).join('\n\n'),
+    description: [route.description, access, matrixRow ? describeRow(matrixRow) : undefined].filter(Boolean).join('\n\n'),
     tags: [route.service],
     'x-access': route.access === 'public' ? 'public' : [...route.access],
+    // The authorisation matrix (functions/<service>/access-matrix.ts): anonymous and each group → outcome.
+    ...(matrixRow ? { 'x-access-matrix': rowByAudience(matrixRow) } : {}),
     ...(route.access === 'public' ? { security: [] } : {}),
     parameters: parameters(route, components),
     ...(route.request.body
@@ -131,7 +134,7 @@ export function buildOpenApiDocument(services: ServiceDefinition[]) {
     for (const route of service.routes) {
       if (route.hiddenFromDocs || route.path === '$default') continue;
       paths[route.path] ??= {};
-      paths[route.path]![route.method.toLowerCase()] = operation(route, components);
+      paths[route.path]![route.method.toLowerCase()] = operation(route, components, service.accessMatrix?.[route.operationId]);
     }
   }
   return {
@@ -140,7 +143,8 @@ export function buildOpenApiDocument(services: ServiceDefinition[]) {
       title: 'Talent Services Platform API',
       version: '1.0.0',
       description:
-        'Public services for professional and technical talent: certificate verification, continuing-education hours, expert matching and case publication. Errors are application/problem+json (RFC 9457). Bodies over 1 MiB get 413.',
+        'Public services for professional and technical talent: certificate verification, continuing-education hours, expert matching and case publication. Errors are application/problem+json (RFC 9457). Bodies over 1 MiB get 413. ' +
+        "Each operation's `x-access-matrix` says what an anonymous caller and each group get: `allow`; `deny` (401 without a token, 403 for another group); `tenant:403` / `tenant:404` (only for the caller's own region, institution, unit, expert id or person — another's is refused with that status); `tenant:item` (a batch whose items outside the caller's region are rejected one by one).",
     },
     servers: [{ url: '/' }],
     tags: services.map((s) => ({ name: s.name })),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Group } from '../auth/groups';
+import type { AccessMatrix } from './access-matrix';
 
 /*
  * The one description of a service that both the CDK stacks (infra/) and the local runtime
@@ -174,6 +175,8 @@ export interface ServiceDefinition {
   tables: TableDefinition[];
   buckets: BucketDefinition[];
   routes: RouteDefinition[];
+  /** Per route (operationId) and role, the expected allow/deny outcome: checked by tests, printed in the API docs. */
+  accessMatrix?: AccessMatrix;
   streamConsumers: StreamConsumerDefinition[];
   s3Triggers: S3TriggerDefinition[];
   eventConsumers?: EventConsumerDefinition[];
