@@ -56,9 +56,11 @@ function headerMap(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function queryParameters(url: URL): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) params[key] = key in params ? `${params[key]},${value}` : value;
+export function queryParameters(url: URL): Record<string, string> | undefined {
+  // No prototype: a `__proto__` key must be a key like any other, and `constructor` or `toString`
+  // must not be found on Object.prototype.
+  const params = Object.create(null) as Record<string, string>;
+  for (const [key, value] of url.searchParams) params[key] = Object.hasOwn(params, key) ? `${params[key]},${value}` : value;
   return Object.keys(params).length ? params : undefined;
 }
 

@@ -12,7 +12,7 @@ export interface ProblemOptions {
   type?: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
-  /** Extra members of the problem object (RFC 9457 §3.2), e.g. `allowedMoves`. */
+  /** Extra members of the problem object (RFC 9457 §3.2), e.g. `allowedMoves`; never `status`, `type`, `title`… (those are dropped). */
   extensions?: Record<string, unknown>;
   /** Leave the request id out of the body (it stays in the header): for answers that must be byte-identical. */
   omitRequestId?: boolean;
@@ -79,14 +79,18 @@ export const problems = {
     }),
 };
 
+/** Members RFC 9457 (and this API) define: an extension may never replace them. */
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'requestId']);
+
 export function problemResponse(problem: HttpProblem, requestId?: string): APIGatewayProxyStructuredResultV2 {
+  const extensions = Object.fromEntries(Object.entries(problem.extensions).filter(([key]) => !RESERVED_MEMBERS.has(key)));
   const body: Record<string, unknown> = {
+    ...extensions,
     type: problem.type,
     title: problem.title,
     status: problem.status,
     ...(problem.detail === undefined ? {} : { detail: problem.detail }),
     ...(problem.errors ? { errors: problem.errors } : {}),
-    ...problem.extensions,
     ...(requestId && !problem.omitRequestId ? { requestId } : {}),
   };
   return {

@@ -39,8 +39,11 @@ export default async function setup(project: TestProject) {
     if (Date.now() > deadline) throw new Error(`npm start was not healthy within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // The banner (printed once the API listens) names DynamoDB Local: tests that check what the tables hold read it.
+  while (!/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   project.provide('baseUrl', baseUrl);
   project.provide('localDir', localDir);
+  project.provide('dynamoEndpoint', /DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '');
   return async () => {
     // npm start runs in its own process group; SIGINT it like Ctrl-C and wait for a clean exit.
     try {
@@ -68,5 +71,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     localDir: string;
+    /** DynamoDB Local of the runtime under test ('' if its banner never named it). */
+    dynamoEndpoint: string;
   }
 }

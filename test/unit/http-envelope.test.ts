@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpHandler } from '../../shared/http/handler';
-import { problems } from '../../shared/http/problem';
+import { problemResponse, problems } from '../../shared/http/problem';
 import { created } from '../../shared/http/responses';
 import { defineRoute } from '../../shared/service/definitions';
 import { invoke } from '../support/http-events';
@@ -96,5 +96,19 @@ describe('the shared HTTP envelope', () => {
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
       expect(res.headers['access-control-allow-origin']).toBe('*');
     }
+  });
+});
+
+describe('problem extensions', () => {
+  it('never replace the members RFC 9457 defines: a state sent as `status` cannot turn the status into text', () => {
+    const response = problemResponse(problems.conflict('Already confirmed.', { status: 'CONFIRMED', type: '/elsewhere', allowedMoves: ['withdraw'] }), 'req-1');
+    expect(JSON.parse(response.body as string)).toEqual({
+      type: '/problems/conflict',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Already confirmed.',
+      allowedMoves: ['withdraw'],
+      requestId: 'req-1',
+    });
   });
 });

@@ -24,6 +24,6 @@ export async function changeState(principal: Principal, rawNumber: string, trans
     by: principal.label,
   });
   if (result.outcome === 'not-found') throw problems.notFound('No such certificate in your region.');
-  if (result.outcome === 'conflict') throw problems.conflict(CONFLICT[transition], { status: publicView(result.certificate).status });
+  if (result.outcome === 'conflict') throw problems.conflict(CONFLICT[transition], { certificateStatus: publicView(result.certificate).status });
   return ok(publicView(result.certificate));
 }

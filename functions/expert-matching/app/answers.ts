@@ -16,7 +16,7 @@ async function pendingProposal(needId: string, expertId: string): Promise<{ reco
   const records = await needRecords(needId);
   const proposal = records?.proposals.find((p) => p.expertId === expertId);
   if (!records || !proposal) throw problems.notFound('No such proposal.');
-  if (proposal.status !== 'PROPOSED') throw problems.conflict(`This proposal was already answered (${proposal.status}).`, { status: proposal.status });
+  if (proposal.status !== 'PROPOSED') throw problems.conflict(`This proposal was already answered (${proposal.status}).`, { proposalStatus: proposal.status });
   return { records, proposal };
 }
 

@@ -22,7 +22,7 @@ export async function recordService(needId: string, principal: Principal, input:
     const proposal = records?.proposals.find((p) => p.expertId === expertId);
     if (!records || !proposal) throw problems.notFound('You have no part in this need.');
     if (proposal.status === 'COMPLETED') throw problems.conflict('Your service record for this need is filed already.');
-    if (proposal.status !== 'ACCEPTED' || records.need.status !== 'CONFIRMED') throw problems.conflict('A service is recorded once the need is confirmed with you among its experts.', { status: records.need.status });
+    if (proposal.status !== 'ACCEPTED' || records.need.status !== 'CONFIRMED') throw problems.conflict('A service is recorded once the need is confirmed with you among its experts.', { needStatus: records.need.status });
     const expert = await getExpert(expertId);
     if (!expert) throw problems.notFound('No such expert.');
     const { need } = records;
@@ -65,7 +65,7 @@ export async function giveFeedback(needId: string, principal: Principal, rating:
     const records = await needRecords(needId);
     if (!records || principal.unitId !== records.need.unitId) throw problems.notFound('No such need of your unit.');
     if (records.feedback) throw problems.conflict('Feedback for this need is given already.');
-    if (!records.services.length) throw problems.conflict('Feedback follows the service: no expert has filed a service record yet.', { status: records.need.status });
+    if (!records.services.length) throw problems.conflict('Feedback follows the service: no expert has filed a service record yet.', { needStatus: records.need.status });
     const feedback: Feedback = { needId, rating, ...(comment ? { comment } : {}), givenBy: principal.label, givenAt: new Date().toISOString() };
     const served = await getExperts(records.services.map((s) => s.expertId));
     const expertUpdates: TransactItem[] = [...served.values()].flatMap((e) =>

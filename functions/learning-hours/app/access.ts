@@ -13,6 +13,6 @@ export async function postingInstitution(id: string): Promise<Institution> {
   const institution = await getInstitution(id);
   if (!institution) throw problems.notFound('No such institution.');
   const refusal = postingRefusal(institution);
-  if (refusal) throw new HttpProblem(409, 'Institution cannot post', refusal, { type: '/problems/institution-inactive', extensions: { status: institution.status } });
+  if (refusal) throw new HttpProblem(409, 'Institution cannot post', refusal, { type: '/problems/institution-inactive', extensions: { institutionStatus: institution.status } });
   return institution;
 }
