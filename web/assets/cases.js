@@ -12,6 +12,8 @@
  * and the CSP stops any script or inline handler in it even if something got through.
  */
 
+import { el } from './dom.js';
+
 /** The six pilot areas, as functions/case-publication/core/topics.ts labels them. */
 export const TOPIC_LABELS = {
   POSTDOCTORAL: '博士后',
@@ -75,22 +77,6 @@ export const MESSAGES = {
 };
 
 /* ------------------------------------------------------------------ small helpers */
-
-/** el('p', { className: 'x' }, 'text', child) — properties are set directly, children appended. */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null) continue;
-    if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('aria-') || key === 'role') node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
 
 /** An ISO timestamp as a date in China: 2026-03-01T02:00:00Z → 2026年3月1日. */
 export function formatDate(iso) {

@@ -9,6 +9,8 @@
  * everything is built with DOM methods and textContent, never innerHTML.
  */
 
+import { el } from './dom.js';
+
 export const TYPE_LABELS = {
   ZC: '职称',
   ZY: '职业资格',
@@ -69,23 +71,7 @@ export function numberProblem(number) {
   return null;
 }
 
-/* ------------------------------------------------------------------ small DOM helpers */
-
-/** el('p', { className: 'x' }, 'text', child) — properties are set directly, children appended. */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null) continue;
-    if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('aria-') || key === 'role') node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
+/* ------------------------------------------------------------------ small helpers */
 
 /** 2026-03-01 → 2026年3月1日 (anything else is shown as it came). */
 export function formatDate(value) {

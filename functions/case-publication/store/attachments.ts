@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
+import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
 import type { Attachment } from '../core/model';
 import { casesTable } from '../table';
@@ -22,22 +23,13 @@ export async function getAttachment(caseId: string, attachmentId: string): Promi
 }
 
 export async function listAttachments(caseId: string): Promise<Attachment[]> {
-  const attachments: Attachment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': ATTACHMENT_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    attachments.push(...(res.Items ?? []).map(fromItem));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return attachments.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': ATTACHMENT_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map(fromItem).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 
 export type Verdict = { status: 'VERIFIED'; etag: string } | { status: 'REJECTED'; reason: string };

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
+import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
 import { CASE_ENTITY } from '../core/events';
 import type { CaseRecord, CaseVersion } from '../core/model';
@@ -78,21 +79,11 @@ export type VersionSummary = Pick<CaseVersion, 'version' | 'title' | 'publishedA
 
 /** Every published version of a case, oldest first (without their attachment lists). */
 export async function listVersions(caseId: string): Promise<VersionSummary[]> {
-  const versions: VersionSummary[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': VERSION_PREFIX },
-        ProjectionExpression: 'version, title, publishedAt, publishedBy',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    versions.push(...((res.Items ?? []) as VersionSummary[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return versions;
+  return (await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': VERSION_PREFIX },
+    ProjectionExpression: 'version, title, publishedAt, publishedBy',
+    ConsistentRead: true,
+  })) as VersionSummary[];
 }

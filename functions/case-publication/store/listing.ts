@@ -1,5 +1,6 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
+import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
 import type { Seek } from '../core/intersection';
 import type { CaseCard } from '../core/model';
@@ -18,23 +19,14 @@ export function listEntryItem(list: string, order: string, card: CaseCard) {
 
 /** The sort keys of a case's listing entries (`LIST#`) or postings (`TERM#`). */
 export async function entriesOfCase(caseId: string, prefix: 'LIST#' | 'TERM#'): Promise<string[]> {
-  const keys: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': prefix },
-        ProjectionExpression: 'sk',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...(res.Items ?? []).map((item) => String(item.sk)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return keys;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': prefix },
+    ProjectionExpression: 'sk',
+    ConsistentRead: true,
+  });
+  return items.map((item) => String(item.sk));
 }
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
