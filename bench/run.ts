@@ -32,7 +32,10 @@ if (unknown.length) {
 }
 const scenarios = only ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS;
 
-console.log('Starting DynamoDB Local (in memory), local S3 and the platform…');
+// The scenarios seed up to a few hundred thousand items into the in-memory DynamoDB Local:
+// 512 MB (the runtime's default) leaves it collecting garbage instead of answering.
+process.env.DYNAMODB_LOCAL_HEAP ??= '3g';
+console.log(`Starting DynamoDB Local (in memory, ${process.env.DYNAMODB_LOCAL_HEAP} heap), local S3 and the platform…`);
 const result = await runBench({ ...settings, scenarios, log: (line) => console.log(line) });
 const { file, latest } = await writeResults(result);
 console.log(`\n${formatReport(result)}\n`);

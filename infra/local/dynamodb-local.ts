@@ -41,7 +41,10 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   if (problem) throw new Error(problem);
   const port = options.port ?? (await freePort());
   const dir = jarDirectory();
-  const javaArgs = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-Xmx512m', '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  // DYNAMODB_LOCAL_HEAP (a java -Xmx size): the benchmarks hold a few hundred thousand items in memory.
+  const heap = process.env.DYNAMODB_LOCAL_HEAP ?? '512m';
+  if (!/^\d+[mg]$/.test(heap)) throw new Error(`DYNAMODB_LOCAL_HEAP must be a size such as 512m or 2g, got "${heap}"`);
+  const javaArgs = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, `-Xmx${heap}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     javaArgs.push('-dbPath', options.dataDir);
