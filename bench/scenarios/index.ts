@@ -6,6 +6,7 @@ import { coldStartScenario } from './cold-start';
 import { healthScenario } from './health';
 import { hoursLookupScenario } from './hours-lookup';
 import { hoursPostingScenario } from './hours-posting';
+import { loadScenario } from './load';
 import { matchingOneNeedScenario } from './matching-one-need';
 import { matchingRoundScenario } from './matching-round';
 
@@ -16,4 +17,4 @@ import { matchingRoundScenario } from './matching-round';
  * the run, which certificate-verify needs: keep them after it. certificate-batch stays last.
  * matching-one-need stops them too; matching-round needs no DynamoDB at all.
  */
-export const SCENARIOS: Scenario[] = [healthScenario, certificateVerifyScenario, coldStartScenario, hoursLookupScenario, hoursPostingScenario, matchingOneNeedScenario, matchingRoundScenario, caseListScenario, certificateBatchScenario];
+export const SCENARIOS: Scenario[] = [healthScenario, certificateVerifyScenario, coldStartScenario, hoursLookupScenario, hoursPostingScenario, matchingOneNeedScenario, matchingRoundScenario, caseListScenario, loadScenario, certificateBatchScenario];
