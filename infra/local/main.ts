@@ -6,13 +6,15 @@ const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`npm start [-- --in-memory] [-- --verbose]
+  console.log(`npm start [-- --in-memory] [-- --verbose] [-- --demo]
   --in-memory  keep nothing on disk (default: data under .local/)
+  --demo       load the demo data set once the platform is up (again: npm run demo; it adds nothing twice)
   --verbose    show the handlers' INFO logs
   PORT=3000    the API port (default 3000)`);
   process.exit(0);
@@ -42,6 +44,13 @@ Talent Services Platform is ready (${values['in-memory'] ? 'in memory' : 'data i
   DynamoDB     ${runtime.dynamoEndpoint}   S3 ${runtime.s3Endpoint}
 Get a token:   npm run token -- <group> [tenantId] [region]   e.g.  npm run token -- issuer 310000
 Press Ctrl-C to stop.`);
+
+if (values.demo) {
+  // Not awaited: Ctrl-C (below) stops everything while it loads, too.
+  void import('./demo/load')
+    .then(({ loadDemoData, demoReport }) => loadDemoData({ baseUrl: runtime.url }).then((result) => console.log(demoReport(result))))
+    .catch((error: Error) => console.error(`Could not load the demo data: ${error.message}`));
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
