@@ -14,8 +14,15 @@ function readOrCreate(file: string, create: () => Promise<string>): Promise<stri
   const path = localPath(file);
   if (existsSync(path)) return Promise.resolve(readFileSync(path, 'utf8'));
   return create().then((content) => {
-    writeFileSync(path, content, { mode: 0o600 });
-    return content;
+    // Exclusive create: when two callers race on a fresh .local/ (tokens minted at once), the
+    // first file written wins and the other reads it, so there is only ever one key.
+    try {
+      writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+      return content;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return readFileSync(path, 'utf8');
+    }
   });
 }
 
