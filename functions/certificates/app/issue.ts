@@ -23,12 +23,16 @@ export async function issueCertificates(items: { index: number; issue: PreparedI
       continue;
     }
     const certs = group.map((item, i) => buildCertificate(item.issue, first + i, issuedBy));
-    const { written, error } = await putCertificates(certs, companion);
+    const { written, error, uncertain } = await putCertificates(certs, companion);
     certs.slice(0, written).forEach((certificate, i) => outcomes.push({ index: group[i]!.index, status: 'created', certificate }));
-    if (error !== undefined) {
+    // When it cannot be told whether the write was applied, the serials are neither handed back
+    // (they may be taken: the next issue would collide with them) nor recorded as unused.
+    if (error !== undefined && !uncertain) {
       const unused = certs.slice(written).map((c) => c.serial);
       const released = await releaseSerials(type, region, year, unused[0]!, unused.length).catch(() => false);
       if (!released) await recordUnusedSerials(type, region, year, unused, 'write failed after allocation').catch(() => undefined);
+    }
+    if (error !== undefined) {
       for (const item of group.slice(written)) outcomes.push({ index: item.index, status: 'failed', error });
     }
   }

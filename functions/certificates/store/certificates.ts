@@ -105,7 +105,7 @@ export async function releaseSerials(type: string, region: string, year: number,
  */
 export type CompanionItem = (cert: Certificate) => Record<string, unknown> & { pk: string; sk: string };
 
-export async function putCertificates(certs: Certificate[], companion?: CompanionItem): Promise<{ written: number; error?: unknown }> {
+export async function putCertificates(certs: Certificate[], companion?: CompanionItem): Promise<{ written: number; error?: unknown; uncertain?: boolean }> {
   let written = 0;
   // With a companion, each certificate takes two of the transaction's items.
   const perTransaction = companion ? TRANSACTION_LIMIT / 2 : TRANSACTION_LIMIT;
@@ -123,10 +123,24 @@ export async function putCertificates(certs: Certificate[], companion?: Companio
       );
       written += chunk.length;
     } catch (error) {
-      return { written, error };
+      // A timeout or lost connection may come after DynamoDB applied the transaction: read back.
+      const applied = await chunkApplied(chunk).catch(() => undefined);
+      if (applied) {
+        written += chunk.length;
+        continue;
+      }
+      return { written, error, uncertain: applied === undefined };
     }
   }
   return { written };
+}
+
+/** Whether a chunk's transaction was applied (all or nothing: its first certificate tells). */
+async function chunkApplied(chunk: Certificate[]): Promise<boolean> {
+  const cert = chunk[0]!;
+  const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: certificateKey(cert.number), ConsistentRead: true }));
+  const issued = (Item?.history as AuditEntry[] | undefined)?.[0];
+  return Item !== undefined && Item.personId === cert.personId && issued?.at === cert.history[0]?.at && issued?.by === cert.history[0]?.by;
 }
 
 /** Marks serials that were allocated but never used, so the sequence has no silent holes. */
