@@ -19,7 +19,17 @@ function fromItem(item: Record<string, unknown>): CaseRecord {
 
 /** Writes a new case (ids are random UUIDs; the condition only guards against a collision). */
 export async function createCase(record: CaseRecord): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: table(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+  try {
+    await documentClient().send(new PutCommand({ TableName: table(), Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    // The id is a fresh UUID: a case already there is this very put, applied by an attempt whose
+    // answer was lost (timeout) before the SDK retried it.
+    if (error instanceof ConditionalCheckFailedException) {
+      const stored = await getCase(record.id);
+      if (stored && stored.createdAt === record.createdAt && stored.createdBy === record.createdBy) return;
+    }
+    throw error;
+  }
 }
 
 /** Strongly consistent by default: every change reads the revision it will be conditional on. */
