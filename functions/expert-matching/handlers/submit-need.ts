@@ -4,9 +4,9 @@ import { accepted } from '../../../shared/http/responses';
 import { submitNeed } from '../app/needs';
 import { submitNeedRoute } from '../routes';
 
-export const handler = httpHandler(submitNeedRoute, async ({ body, principal, logger }) => {
+export const handler = httpHandler(submitNeedRoute, async ({ body, principal, headers, logger }) => {
   if (!principal!.unitId) throw problems.forbidden('Your token names no unit.');
-  const need = await submitNeed(body, principal!);
+  const need = await submitNeed(body, principal!, headers['idempotency-key']);
   logger.info('Need submitted', { needId: need.id, unitId: need.unitId });
   return accepted({ needId: need.id, status: need.status }, `/needs/${need.id}`);
 });
