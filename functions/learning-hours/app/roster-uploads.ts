@@ -14,8 +14,15 @@ import { postRecords, type RecordResult } from './post-records';
 const CHUNK_ROWS = 500;
 /** Rows storage did not take are tried again this many times, backing off, before being reported failed. */
 const RETRY_ROUNDS = 3;
-/** An ingest run older than this has died (the function's timeout is well under it); its job may be taken again. */
-export const STALE_RUN_MS = 20 * 60_000;
+/**
+ * An ingest run that saved no progress for this long has died (a chunk of rows takes seconds; a
+ * run that dies — crash, kill, timeout — hands nothing back), and its job may be taken again:
+ * by Lambda's asynchronous retry of the notification (one and three minutes after the failure),
+ * or by the file PUT again. Measured from the run's last sign of life, not from its start: a
+ * lease counted from the start (it was 20 minutes) outlived both retries, and a killed run's
+ * job stayed PROCESSING with the rest of its rows neither stored nor reported.
+ */
+export const STALE_RUN_MS = 90_000;
 const FAILED_ROW = 'Storage did not take this row; upload the file again (rows already stored then show as duplicate).';
 
 export async function requestRosterUpload(institutionId: string, principal: Principal): Promise<{ upload: RosterUpload; uploadUrl: string; expiresAt: string }> {
@@ -36,7 +43,7 @@ export async function requestRosterUpload(institutionId: string, principal: Prin
 
 /** What the API shows of a job; the result file only once it exists. */
 export async function rosterUploadView(upload: RosterUpload) {
-  const { requestedBy, ...view } = upload;
+  const { requestedBy, heartbeatAt: _heartbeat, ...view } = upload;
   return {
     ...view,
     requestedBy: requestedBy.label,

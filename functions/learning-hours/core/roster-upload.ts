@@ -19,6 +19,8 @@ export interface RosterUpload {
   requestedBy: { subject: string; label: string };
   requestedAt: string;
   startedAt?: string;
+  /** When the running ingest last claimed the job or saved progress (internal: not in the API view). */
+  heartbeatAt?: string;
   finishedAt?: string;
   encoding?: string;
   totalRows?: number;

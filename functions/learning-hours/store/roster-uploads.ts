@@ -25,9 +25,10 @@ export async function getUpload(institutionId: string, uploadId: string): Promis
 }
 
 /**
- * Takes the job for one ingest run: a PENDING upload, or one whose run started before
- * `staleBefore` and so must have died (a crashed or timed-out function). A second delivery of
- * the same notification while a run is alive, or after it finished, gets undefined.
+ * Takes the job for one ingest run: a PENDING upload, or one whose run has shown no sign of
+ * life (claim or progress saved, `heartbeatAt`) since `staleBefore` and so must have died (a
+ * crashed, killed or timed-out function, which hands nothing back). A second delivery of the
+ * same notification while a run is alive, or after it finished, gets undefined.
  */
 export async function claimUpload(institutionId: string, uploadId: string, now: string, staleBefore: string): Promise<RosterUpload | undefined> {
   try {
@@ -35,8 +36,9 @@ export async function claimUpload(institutionId: string, uploadId: string, now: 
       new UpdateCommand({
         TableName: table(),
         Key: key(institutionId, uploadId),
-        UpdateExpression: 'SET #status = :processing, startedAt = :now, processedRows = :zero, counts = :counts',
-        ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND startedAt < :stale))',
+        UpdateExpression: 'SET #status = :processing, startedAt = :now, heartbeatAt = :now, processedRows = :zero, counts = :counts',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#status = :pending OR (#status = :processing AND (heartbeatAt < :stale OR (attribute_not_exists(heartbeatAt) AND startedAt < :stale))))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':processing': 'PROCESSING', ':pending': 'PENDING', ':now': now, ':stale': staleBefore, ':zero': 0, ':counts': noCounts() },
         ReturnValues: 'ALL_NEW',
@@ -68,8 +70,9 @@ export async function recordProgress(institutionId: string, uploadId: string, pr
     new UpdateCommand({
       TableName: table(),
       Key: key(institutionId, uploadId),
-      UpdateExpression: 'SET totalRows = :total, processedRows = :processed, counts = :counts, encoding = :encoding',
-      ExpressionAttributeValues: { ':total': progress.totalRows, ':processed': progress.processedRows, ':counts': progress.counts, ':encoding': progress.encoding },
+      // The run's sign of life too: a job whose heartbeat stops may be taken over (claimUpload).
+      UpdateExpression: 'SET totalRows = :total, processedRows = :processed, counts = :counts, encoding = :encoding, heartbeatAt = :now',
+      ExpressionAttributeValues: { ':total': progress.totalRows, ':processed': progress.processedRows, ':counts': progress.counts, ':encoding': progress.encoding, ':now': new Date().toISOString() },
     }),
   );
 }
