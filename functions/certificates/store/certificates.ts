@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
+import { batchGetItems } from '../../../shared/ddb/batch-get';
 import { tableName } from '../../../shared/ddb/table-name';
 import type { AuditEntry, Certificate, StateChange } from '../core/model';
 import { MAX_SERIAL } from '../core/number';
@@ -35,19 +36,8 @@ export async function getCertificate(number: string): Promise<Certificate | unde
 
 /** Up to 100 certificates in one BatchGetItem (retrying unprocessed keys). */
 export async function getCertificates(numbers: string[]): Promise<Map<string, Certificate>> {
-  const found = new Map<string, Certificate>();
-  let keys = [...new Set(numbers)].map(certificateKey);
-  for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-    const res = await documentClient().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
-    for (const item of res.Responses?.[table()] ?? []) {
-      const cert = fromItem(item);
-      found.set(cert.number, cert);
-    }
-    keys = (res.UnprocessedKeys?.[table()]?.Keys ?? []) as typeof keys;
-  }
-  if (keys.length > 0) throw Object.assign(new Error('Unprocessed keys remain'), { name: 'ThrottlingException' });
-  return found;
+  const items = await batchGetItems(table(), [...new Set(numbers)].map(certificateKey));
+  return new Map(items.map((item) => fromItem(item)).map((cert) => [cert.number, cert]));
 }
 
 /**
