@@ -1,10 +1,9 @@
 import type { EligibilityOptions, Rule } from './eligibility';
 import { RULE_LABELS, dominantRule, explainPool } from './eligibility';
-import { minCostMaxFlow } from './min-cost-flow';
-import type { FlowEdgeInput } from './min-cost-flow';
 import type { Excluded, Expert, Need } from './model';
 import { NOTHING_EXCLUDED } from './model';
 import { expertTerms } from './relevance';
+import { INITIAL_WIDTH, solveRoundNetwork, type RoundNetwork } from './round-flow';
 import type { ScoredCandidate } from './score';
 import { reasonsOf, scoreCandidates, scoreExpert } from './score';
 
@@ -22,7 +21,8 @@ import { reasonsOf, scoreCandidates, scoreExpert } from './score';
  *
  * planRound solves it exactly as a min-cost max-flow: source → need (one "first slot" edge of
  * cost 0 and the other wanted slots at cost COVER) → expert (cost MAX − score, in cents) → sink
- * (capacity = the expert's remaining capacity). A max flow maximises PAIRS; among max flows the
+ * (capacity = the expert's remaining capacity), on each need's best experts first and then on
+ * whichever left-out pairs could still improve it (round-flow.ts). A max flow maximises PAIRS; among max flows the
  * cost is COVER·(pairs − coverage) + Σ(MAX − score), and COVER exceeds any possible difference in
  * Σ(MAX − score), so coverage outranks score. Maximising pairs never costs coverage: augmenting a
  * flow never lowers the flow on any source edge, so some max flow also has maximum coverage.
@@ -233,41 +233,28 @@ function result(method: RoundResult['method'], p: Prepared, choices: readonly Ch
 }
 
 /** The optimal round: coverage, then pairs, then total score (see above). */
-export function planRound(openNeeds: readonly OpenNeed[], experts: readonly Expert[], options: EligibilityOptions = {}): RoundResult {
+export function planRound(openNeeds: readonly OpenNeed[], experts: readonly Expert[], options: EligibilityOptions = {}, initialWidth = INITIAL_WIDTH): RoundResult {
   const p = prepare(openNeeds, experts, options);
-  const expertIndex = new Map(p.experts.map((e, i) => [e.id, i]));
-  const source = 0;
-  const needNode = (i: number) => 1 + i;
-  const expertNode = (j: number) => 1 + p.needs.length + j;
-  const sink = 1 + p.needs.length + p.experts.length;
-
+  const expertIndex = new Map(p.experts.map((e, j) => [e.id, j]));
   const slots = p.needs.reduce((sum, n) => sum + n.wanted, 0);
   let max = 100_00;
   for (const n of p.needs) for (const c of n.candidates) max = Math.max(max, cents(c.score));
-  // Larger than any difference in Σ(MAX − score) between two rounds of at most `slots` pairs.
-  const cover = max * slots + 1;
-
-  const edges: FlowEdgeInput[] = [];
-  const pairEdges: { edge: number; pick: Choice }[] = [];
-  p.needs.forEach((n, i) => {
-    edges.push({ from: source, to: needNode(i), capacity: 1, cost: 0 });
-    if (n.wanted > 1) edges.push({ from: source, to: needNode(i), capacity: n.wanted - 1, cost: cover });
-    for (const candidate of n.candidates) {
-      const j = expertIndex.get(candidate.expertId) as number;
-      pairEdges.push({ edge: edges.length, pick: { need: n, candidate } });
-      edges.push({ from: needNode(i), to: expertNode(j), capacity: 1, cost: max - cents(candidate.score) });
-    }
-  });
-  p.experts.forEach((e, j) => {
-    const capacity = p.remaining.get(e.id) ?? 0;
-    if (capacity > 0) edges.push({ from: expertNode(j), to: sink, capacity, cost: 0 });
-  });
-
-  const { edgeFlows } = minCostMaxFlow(sink + 1, edges, source, sink);
+  const network: RoundNetwork = {
+    // Candidates are best first, so their costs (MAX − score) ascend.
+    needs: p.needs.map((n) => ({
+      wanted: n.wanted,
+      experts: Int32Array.from(n.candidates, (c) => expertIndex.get(c.expertId) as number),
+      costs: Int32Array.from(n.candidates, (c) => max - cents(c.score)),
+    })),
+    capacities: p.experts.map((e) => p.remaining.get(e.id) ?? 0),
+    // Larger than any difference in Σ(MAX − score) between two rounds of at most `slots` pairs.
+    cover: max * slots + 1,
+  };
+  const { assigned } = solveRoundNetwork(network, initialWidth);
   return result(
     'OPTIMAL',
     p,
-    pairEdges.filter(({ edge }) => edgeFlows[edge] === 1).map(({ pick }) => pick),
+    p.needs.flatMap((need, i) => assigned[i]!.map((position) => ({ need, candidate: need.candidates[position]! }))),
   );
 }
 

@@ -20,6 +20,12 @@ export interface FlowResult {
   cost: number;
   /** The flow on each input edge, in input order. */
   edgeFlows: number[];
+  /**
+   * Node potentials proving the flow cheapest for its size: every edge with room left has
+   * cost − potential[to] + potential[from] ≥ 0. An edge added with that property keeps the flow
+   * cheapest (round-flow.ts prices left-out edges this way).
+   */
+  potentials: number[];
 }
 
 class MinHeap {
@@ -160,5 +166,5 @@ export function minCostMaxFlow(nodeCount: number, edges: readonly FlowEdgeInput[
   }
 
   const edgeFlows = edges.map((_, i) => cap[2 * i + 1] as number);
-  return { flow, cost: totalCost, edgeFlows };
+  return { flow, cost: totalCost, edgeFlows, potentials: dual };
 }

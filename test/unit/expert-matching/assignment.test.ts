@@ -236,6 +236,10 @@ describe('planRound on random small rounds', () => {
         const result = planRound(openNeeds, experts);
         checkFeasible(result, openNeeds, experts);
         expect(roundObjective(result)).toEqual(bruteForce(openNeeds, experts));
+        // Started from no edges beyond the slots wanted, pricing must bring back whatever the optimum needs.
+        const narrow = planRound(openNeeds, experts, {}, 0);
+        checkFeasible(narrow, openNeeds, experts);
+        expect(roundObjective(narrow)).toEqual(roundObjective(result));
       }),
       { numRuns: 500 },
     );

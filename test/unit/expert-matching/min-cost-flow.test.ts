@@ -13,7 +13,24 @@ describe('minCostMaxFlow', () => {
   ];
 
   it('finds the cheapest maximum flow', () => {
-    expect(minCostMaxFlow(4, edges, 0, 3)).toEqual({ flow: 3, cost: 10, edgeFlows: [2, 1, 1, 1, 2] });
+    expect(minCostMaxFlow(4, edges, 0, 3)).toMatchObject({ flow: 3, cost: 10, edgeFlows: [2, 1, 1, 1, 2] });
+  });
+
+  it('returns potentials under which no edge with room left has a negative reduced cost', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ from: fc.nat(5), to: fc.nat(5), capacity: fc.nat(3), cost: fc.nat(20) }), { maxLength: 20 }),
+        (raw) => {
+          const g = raw.filter((e) => e.from !== e.to);
+          const { edgeFlows, potentials } = minCostMaxFlow(6, g, 0, 5);
+          g.forEach((e, i) => {
+            if (edgeFlows[i]! < e.capacity) expect(e.cost - potentials[e.to]! + potentials[e.from]!).toBeGreaterThanOrEqual(0);
+            if (edgeFlows[i]! > 0) expect(-e.cost - potentials[e.from]! + potentials[e.to]!).toBeGreaterThanOrEqual(0);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('stops at the flow limit, with the cheapest flow of that size', () => {
@@ -23,7 +40,7 @@ describe('minCostMaxFlow', () => {
   });
 
   it('is zero when the sink cannot be reached', () => {
-    expect(minCostMaxFlow(3, [{ from: 0, to: 1, capacity: 5, cost: 1 }], 0, 2)).toEqual({ flow: 0, cost: 0, edgeFlows: [0] });
+    expect(minCostMaxFlow(3, [{ from: 0, to: 1, capacity: 5, cost: 1 }], 0, 2)).toMatchObject({ flow: 0, cost: 0, edgeFlows: [0] });
   });
 
   it('reroutes earlier flow through reverse edges when that is cheaper overall', () => {
