@@ -282,7 +282,7 @@ export const matchingRoundScenario: Scenario = {
     ctx.note(
       `one solver at a time, each in its own worker thread on data it generates itself (fixed seeds: experts ${EXPERT_SEED}, needs ${NEED_SEED}; not timed), with a ${budgetS} s budget (BENCH_ROUND_BUDGET_S) from when its data is ready. ` +
         (finished.length
-          ? `planRound finished at ${finished.join(', ')}${sizes[0] && sizeLabel(sizes[0]) !== finished[0] ? ` but not at ${sizeLabel(sizes[0])}` : ''}: successive shortest paths run one Dijkstra over the whole flow network per unit of flow, so time grows with slots × eligible pairs.`
+          ? `planRound finished at ${finished.join(', ')}${sizes[0] && sizeLabel(sizes[0]) !== finished[0] ? ` but not at ${sizeLabel(sizes[0])}` : ''}. planRound solves the flow on each need's best experts, then prices the left-out pairs (core/round-flow.ts); most of its time, and all of greedyRound's, is scoring the candidate pairs.`
           : `planRound finished at none of ${sizes.map(sizeLabel).join(', ')} within the budget.`),
     );
     return rows;
