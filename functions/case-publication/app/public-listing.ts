@@ -7,7 +7,7 @@ import type { CaseCard } from '../core/model';
 import { queryTerms } from '../core/search-terms';
 import { TOPIC_LABELS } from '../core/topics';
 import type { PublicListQuery } from '../schemas';
-import { seek } from '../store/listing';
+import { probe, seek } from '../store/listing';
 
 export function publicCard(card: CaseCard) {
   return { ...card, topicLabel: TOPIC_LABELS[card.topic], regionName: regionName(card.region) ?? card.region };
@@ -30,6 +30,6 @@ export async function listPublicCases(query: PublicListQuery) {
     }
     start = decoded.position;
   }
-  const page = await intersect([listPartition(filters), ...terms.map(termPartition)], start, query.limit, seek);
+  const page = await intersect([listPartition(filters), ...terms.map(termPartition)], start, query.limit, { seek, probe });
   return { cases: page.entries.map((entry) => publicCard(entry.card!)), ...(page.next ? { nextCursor: encodeCursor(page.next, fingerprint) } : {}) };
 }

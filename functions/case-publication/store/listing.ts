@@ -1,8 +1,10 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../../../shared/ddb/batch-get';
 import { documentClient } from '../../../shared/ddb/client';
 import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
-import type { Seek } from '../core/intersection';
+import type { ListEntry, Probe, Seek } from '../core/intersection';
+import { idOfOrderKey } from '../core/listing';
 import type { CaseCard } from '../core/model';
 import { casesTable } from '../table';
 import { caseKey, entryKey } from './keys';
@@ -70,9 +72,26 @@ export const seek: Seek = async (list, below, limit) => {
       Limit: limit,
     }),
   );
-  const entries = (res.Items ?? []).map((item) => {
-    const { pk: _pk, sk: _sk, ipk: _ipk, isk, entity: _entity, ...card } = item;
-    return { order: String(isk), ...('id' in card ? { card: card as CaseCard } : {}) };
-  });
+  const entries = (res.Items ?? []).map(entryOf);
   return { entries, complete: res.LastEvaluatedKey === undefined };
+};
+
+/** A list's entry as the join sees it: its order, and the card when it is a listing entry. */
+function entryOf(item: Record<string, unknown>): ListEntry {
+  const { pk: _pk, sk: _sk, ipk: _ipk, isk, entity: _entity, ...card } = item;
+  // A listing entry's attributes are the card listEntryItem wrote beside its keys.
+  return { order: String(isk), ...('id' in card ? { card: card as unknown as CaseCard } : {}) };
+}
+
+/**
+ * Whether cases are in lists, by the keys of their entries (each entry lives in its case's
+ * partition under the list's name): one eventually consistent BatchGetItem per 100 — as
+ * consistent as the index the lists are read from.
+ */
+export const probe: Probe = async (wanted) => {
+  const items = await batchGetItems(
+    table(),
+    wanted.map(({ list, order }) => entryKey(idOfOrderKey(order), list)),
+  );
+  return items.map((item) => ({ list: String(item.sk), entry: entryOf(item) }));
 };
