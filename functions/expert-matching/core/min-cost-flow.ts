@@ -2,9 +2,9 @@
  * Minimum-cost maximum flow by successive shortest paths, with Dijkstra on reduced costs
  * (Johnson potentials, the primal–dual scheme of the AtCoder Library's mcf_graph).
  *
- * Small and dependency-free on purpose: a matching round is a few hundred needs against a few
- * thousand experts, well within reach of this O(F · E log V) method, and no npm solver worth
- * bundling into a Lambda does it better. Costs must be non-negative integers; callers that want
+ * Small and dependency-free on purpose: no npm solver worth bundling into a Lambda does it
+ * better. It costs O(F · E log V), one Dijkstra per augmentation, so a matching round gives it
+ * only each need's best experts and prices the rest (round-flow.ts). Costs must be non-negative integers; callers that want
  * to maximise a value use (BIG − value) costs (see assignment.ts). Everything is deterministic:
  * edges are scanned in insertion order and heap ties go to the lower node number.
  */
