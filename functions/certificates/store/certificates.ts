@@ -41,23 +41,39 @@ export async function getCertificates(numbers: string[]): Promise<Map<string, Ce
 }
 
 /**
- * Reserves `count` consecutive serials for (type, region, year) with one atomic ADD, so
+ * Reserves `count` consecutive serials for (type, region, year) with one atomic update, so
  * concurrent issuers never get the same serial. Returns the first one.
+ *
+ * The update also leaves its own random token and the value it started from. When a timeout
+ * loses the answer of an applied update, the SDK sends it again; without the token that retry
+ * would reserve a second block and leave the first as a gap nobody recorded. With it, the retry
+ * fails its condition and the item it returns says which block the first attempt reserved.
+ * (Only when another issuer of the same sequence allocates between the lost answer and the
+ * retry — milliseconds — is the token gone and the first block skipped.)
  */
 export async function allocateSerials(type: string, region: string, year: number, count: number): Promise<number> {
-  const res = await documentClient().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: counterKey(type, region, year),
-      UpdateExpression: 'ADD #last :count',
-      ConditionExpression: 'attribute_not_exists(#last) OR #last <= :max',
-      ExpressionAttributeNames: { '#last': 'last' },
-      ExpressionAttributeValues: { ':count': count, ':max': MAX_SERIAL - count },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  const last = Number(res.Attributes?.last);
-  return last - count + 1;
+  const token = randomUUID();
+  try {
+    const res = await documentClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: counterKey(type, region, year),
+        UpdateExpression: 'SET #last = if_not_exists(#last, :zero) + :count, #from = if_not_exists(#last, :zero), #token = :token',
+        ConditionExpression: '(attribute_not_exists(#last) OR #last <= :max) AND (attribute_not_exists(#token) OR #token <> :token)',
+        ExpressionAttributeNames: { '#last': 'last', '#from': 'allocatedFrom', '#token': 'allocationToken' },
+        ExpressionAttributeValues: { ':count': count, ':zero': 0, ':max': MAX_SERIAL - count, ':token': token },
+        ReturnValues: 'UPDATED_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return Number(res.Attributes?.last) - count + 1;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException && error.Item) {
+      const item = unmarshall(error.Item);
+      if (item.allocationToken === token) return Number(item.allocatedFrom) + 1;
+    }
+    throw error;
+  }
 }
 
 /**
@@ -84,17 +100,17 @@ export async function releaseSerials(type: string, region: string, year: number,
 }
 
 /**
- * Writes certificates in transactions of up to 100: each chunk is all or nothing, and a retried
- * chunk (same ClientRequestToken) is never applied twice. Returns how many chunks were written
- * before a failure, and the failure.
- */
-/**
  * An item written in the same transaction as a certificate, on condition it does not exist yet:
  * e.g. the claim that a person-year has its continuing-education certificate, so no second one
  * can ever be issued.
  */
 export type CompanionItem = (cert: Certificate) => Record<string, unknown> & { pk: string; sk: string };
 
+/**
+ * Writes certificates in transactions of up to 100: each chunk is all or nothing, and a retried
+ * chunk (same ClientRequestToken) is never applied twice. Returns how many chunks were written
+ * before a failure, and the failure.
+ */
 export async function putCertificates(certs: Certificate[], companion?: CompanionItem): Promise<{ written: number; error?: unknown; uncertain?: boolean }> {
   let written = 0;
   // With a companion, each certificate takes two of the transaction's items.

@@ -114,7 +114,9 @@ export async function snapshot(table: string): Promise<Map<string, Record<string
   do {
     const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
     for (const raw of page.Items ?? []) {
-      const item = unmarshall(raw);
+      // The serial counter's record of its last allocation (certificates store: allocateSerials) is
+      // bookkeeping, not data: a block handed back restores `last`, the serial that counts.
+      const { allocationToken: _token, allocatedFrom: _from, ...item } = unmarshall(raw);
       items.set(`${String(item.pk)}|${String(item.sk)}`, item);
     }
     start = page.LastEvaluatedKey as Record<string, never> | undefined;

@@ -376,6 +376,19 @@ describe('a timeout after the write was applied (the answer lost)', () => {
     expect(Number(String(next.body!.number).slice(12, 19))).toBe(Number(number.slice(12, 19)) + 1);
   });
 
+  it('POST /certificates: the retried serial allocation finds its own block, so the sequence has no gap', async () => {
+    const scenario = scenarios['POST /certificates (serial allocation)']!() as Scenario;
+    const before = await scenario.send(undefined);
+    expect(before.status, JSON.stringify(before.body)).toBe(201);
+    const serialOf = (res: Answer) => Number(String(res.body!.number).slice(12, 19));
+    const res = await faults.during({ kind: 'timeout', commands: ['UpdateItemCommand'], resource: aws.tables.certificates!, afterSend: true }, () => scenario.send(undefined));
+    expect(faults.attempts).toBeGreaterThanOrEqual(2);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(serialOf(res)).toBe(serialOf(before) + 1);
+    const next = await scenario.send(undefined);
+    expect(serialOf(next)).toBe(serialOf(before) + 2);
+  });
+
   it('POST /cases finds its own case behind the conditional failure of the retried put: 201 once', async () => {
     const scenario = scenarios['POST /cases']!() as Scenario;
     const table = aws.tables.cases!;
