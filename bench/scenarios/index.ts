@@ -13,8 +13,7 @@ import { matchingRoundScenario } from './matching-round';
 /**
  * Every scenario `npm run bench` runs, in order. A service adds one by writing
  * bench/scenarios/<name>.ts that exports a Scenario and listing it here.
- * The learning-hours scenarios and certificate-batch stop the stream consumers for the rest of
- * the run, which certificate-verify needs: keep them after it. certificate-batch stays last.
- * matching-one-need stops them too; matching-round needs no DynamoDB at all.
+ * When more than one runs, each runs in a process and on a platform of its own (bench/run.ts),
+ * so a scenario may stop the stream consumers or seed a large pool without affecting the next.
  */
 export const SCENARIOS: Scenario[] = [healthScenario, certificateVerifyScenario, coldStartScenario, hoursLookupScenario, hoursPostingScenario, matchingOneNeedScenario, matchingRoundScenario, caseListScenario, loadScenario, certificateBatchScenario];
