@@ -1,6 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acceptProposal, declineProposal } from '../../../functions/expert-matching/app/answers';
@@ -9,7 +8,7 @@ import { matchSubmittedNeed, yearOf } from '../../../functions/expert-matching/a
 import { submitNeed } from '../../../functions/expert-matching/app/needs';
 import { provinceScope, type ProposalRecord, type StoredNeed } from '../../../functions/expert-matching/core/need-state';
 import { handler as matchNeeds } from '../../../functions/expert-matching/handlers/match-needs';
-import type { CreateExpertRequest, SubmitNeedRequest } from '../../../functions/expert-matching/schemas';
+import type { CreateExpertRequest } from '../../../functions/expert-matching/schemas';
 import { expertMatchingService } from '../../../functions/expert-matching/service';
 import { candidatesFor, getExpert } from '../../../functions/expert-matching/store/experts';
 import { needItem, needKey, table } from '../../../functions/expert-matching/store/items';
@@ -20,6 +19,7 @@ import type { Principal } from '../../../shared/auth/principal';
 import { documentClient, setDynamoClient } from '../../../shared/ddb/client';
 import { HttpProblem } from '../../../shared/http/problem';
 import { lambdaContext } from '../../../infra/local/lambda-context';
+import { expertRequest, needRequest, streamInserts } from '../../support/expert-matching';
 import { useLocalAws } from '../../support/local-aws';
 
 /*
@@ -30,36 +30,6 @@ import { useLocalAws } from '../../support/local-aws';
  */
 
 const UNIT: Principal = { subject: 'unit-gs-coop', groups: ['unit'], unitId: 'GS-COOP-01', label: 'unit:GS-COOP-01' };
-/** Lanzhou, Gansu (west): needs come from here. */
-const NEED_REGION = '620100';
-const WINDOW = { from: '2030-03-01', to: '2030-06-30' };
-
-const expertRequest = (id: string, fields: string[], overrides: Partial<CreateExpertRequest> = {}): CreateExpertRequest => ({
-  id,
-  name: '张三',
-  fields,
-  keywords: [],
-  region: '320100',
-  categories: ['OTHER'],
-  titleLevel: 'SENIOR',
-  serviceForms: ['TECH_GUIDANCE', 'LECTURE'],
-  capacity: 1,
-  availableFrom: '2026-01-01',
-  availableTo: '2035-12-31',
-  status: 'ACTIVE',
-  ...overrides,
-});
-
-const needRequest = (fields: string[], overrides: Partial<SubmitNeedRequest> = {}): SubmitNeedRequest => ({
-  title: '基层技术服务需求',
-  description: '合作社希望专家开展现场技术指导。',
-  fields,
-  region: NEED_REGION,
-  serviceForm: 'TECH_GUIDANCE',
-  expertsWanted: 1,
-  window: WINDOW,
-  ...overrides,
-});
 
 const register = (id: string, fields: string[], overrides: Partial<CreateExpertRequest> = {}) =>
   registerExpert(expertRequest(id, fields, overrides), process.env.PII_HASH_KEY!);
@@ -79,15 +49,8 @@ async function storedNeedItem(needId: string): Promise<Record<string, unknown>> 
   return Item;
 }
 
-let sequence = 0;
-/** The stream record of a need's INSERT, as the matchNeeds mapping delivers it (same sequence number when redelivered). */
-const insertRecord = (item: Record<string, unknown>, sequenceNumber = String(++sequence).padStart(21, '0')): DynamoDBRecord => ({
-  eventID: `ev-${sequenceNumber}`,
-  eventName: 'INSERT',
-  eventSource: 'aws:dynamodb',
-  eventSourceARN: 'arn:aws:dynamodb:local:000000000000:table/expert-matching/stream/2026-01-01T00:00:00.000',
-  dynamodb: { SequenceNumber: sequenceNumber, Keys: marshall({ pk: item.pk, sk: item.sk }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-});
+/** The stream record of a need's INSERT (same sequence number when redelivered). */
+const insertRecord = streamInserts();
 const deliver = (records: DynamoDBRecord[]) => matchNeeds({ Records: records } satisfies DynamoDBStreamEvent, lambdaContext('matchNeeds', 60));
 
 /**

@@ -1,5 +1,4 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExpert } from '../../../functions/expert-matching/app/experts';
@@ -7,7 +6,7 @@ import { yearOf } from '../../../functions/expert-matching/app/matching';
 import { submitNeed } from '../../../functions/expert-matching/app/needs';
 import { provinceScope, type StoredNeed } from '../../../functions/expert-matching/core/need-state';
 import { handler as matchNeeds } from '../../../functions/expert-matching/handlers/match-needs';
-import type { CreateExpertRequest, SubmitNeedRequest } from '../../../functions/expert-matching/schemas';
+import type { CreateExpertRequest } from '../../../functions/expert-matching/schemas';
 import { expertMatchingService } from '../../../functions/expert-matching/service';
 import { expertKey, needItem, needKey, table } from '../../../functions/expert-matching/store/items';
 import { needRecords } from '../../../functions/expert-matching/store/needs';
@@ -16,6 +15,7 @@ import { platformService } from '../../../functions/platform/service';
 import { lambdaContext } from '../../../infra/local/lambda-context';
 import type { Principal } from '../../../shared/auth/principal';
 import { documentClient, setDynamoClient } from '../../../shared/ddb/client';
+import { expertRequest, needRequest, streamInserts } from '../../support/expert-matching';
 import { useLocalAws } from '../../support/local-aws';
 import { FaultInjector } from './faults';
 
@@ -39,42 +39,10 @@ import { FaultInjector } from './faults';
 const UNIT: Principal = { subject: 'unit-fault', groups: ['unit'], unitId: 'FAULT-UNIT-02', label: 'unit:FAULT-UNIT-02' };
 const FIELD = '23020';
 
-const expert = (id: string, overrides: Partial<CreateExpertRequest> = {}): CreateExpertRequest => ({
-  id,
-  name: '李四',
-  fields: [FIELD],
-  keywords: [],
-  region: '320100',
-  categories: ['OTHER'],
-  titleLevel: 'SENIOR',
-  serviceForms: ['TECH_GUIDANCE'],
-  capacity: 20,
-  availableFrom: '2026-01-01',
-  availableTo: '2035-12-31',
-  status: 'ACTIVE',
-  ...overrides,
-});
-const need = (title: string): SubmitNeedRequest => ({
-  title,
-  description: '合作社希望专家开展现场技术指导。',
-  fields: [FIELD],
-  region: '620100',
-  serviceForm: 'TECH_GUIDANCE',
-  expertsWanted: 2,
-  window: { from: '2030-03-01', to: '2030-06-30' },
-});
+const expert = (id: string, overrides: Partial<CreateExpertRequest> = {}) => expertRequest(id, [FIELD], { name: '李四', serviceForms: ['TECH_GUIDANCE'], capacity: 20, ...overrides });
+const need = (title: string) => needRequest([FIELD], { title, expertsWanted: 2 });
 
-let sequence = 0;
-const insertRecord = (item: Record<string, unknown>): DynamoDBRecord => {
-  const sequenceNumber = String(++sequence).padStart(21, '0');
-  return {
-    eventID: `ev-${sequenceNumber}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    eventSourceARN: 'arn:aws:dynamodb:local:000000000000:table/expert-matching/stream/2026-01-01T00:00:00.000',
-    dynamodb: { SequenceNumber: sequenceNumber, Keys: marshall({ pk: item.pk, sk: item.sk }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  };
-};
+const insertRecord = streamInserts();
 const deliver = (records: DynamoDBRecord[]) => matchNeeds({ Records: records } satisfies DynamoDBStreamEvent, lambdaContext('matchNeeds', 60));
 
 async function storedNeedItem(needId: string): Promise<Record<string, unknown>> {

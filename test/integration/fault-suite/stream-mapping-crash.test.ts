@@ -7,7 +7,6 @@ import { registerExpert } from '../../../functions/expert-matching/app/experts';
 import { yearOf } from '../../../functions/expert-matching/app/matching';
 import { submitNeed } from '../../../functions/expert-matching/app/needs';
 import { provinceScope, type StoredNeed } from '../../../functions/expert-matching/core/need-state';
-import type { CreateExpertRequest, SubmitNeedRequest } from '../../../functions/expert-matching/schemas';
 import { expertMatchingService } from '../../../functions/expert-matching/service';
 import { needItem, table } from '../../../functions/expert-matching/store/items';
 import { needRecords } from '../../../functions/expert-matching/store/needs';
@@ -18,6 +17,7 @@ import { Checkpoints, StreamPoller } from '../../../infra/local/stream-poller';
 import type { Principal } from '../../../shared/auth/principal';
 import { documentClient } from '../../../shared/ddb/client';
 import type { StreamConsumerDefinition } from '../../../shared/service/definitions';
+import { expertRequest, needRequest } from '../../support/expert-matching';
 import { useLocalAws } from '../../support/local-aws';
 import type { CrashOnce } from './fixtures/crash-once-match-needs';
 
@@ -41,30 +41,9 @@ const UNIT: Principal = { subject: 'unit-faults-stream', groups: ['unit'], unitI
 const FIELD = '23020';
 const EXPERTS = ['EXP-FSTREAM-A', 'EXP-FSTREAM-B'];
 
-const expert = (id: string): CreateExpertRequest => ({
-  id,
-  name: '赵六',
-  fields: [FIELD],
-  keywords: [],
-  region: '320100',
-  categories: ['OTHER'],
-  titleLevel: 'SENIOR',
-  serviceForms: ['TECH_GUIDANCE'],
-  capacity: 20,
-  availableFrom: '2026-01-01',
-  availableTo: '2035-12-31',
-  status: 'ACTIVE',
-});
-const need = (title: string): SubmitNeedRequest => ({
-  title,
-  description: '合作社希望专家开展现场技术指导。',
-  fields: [FIELD],
-  // A province no other expert-matching integration file counts in (its counters are checked).
-  region: '640100',
-  serviceForm: 'TECH_GUIDANCE',
-  expertsWanted: 2,
-  window: { from: '2031-03-01', to: '2031-06-30' },
-});
+const expert = (id: string) => expertRequest(id, [FIELD], { name: '赵六', serviceForms: ['TECH_GUIDANCE'], capacity: 20 });
+// A province no other expert-matching integration file counts in (its counters are checked).
+const need = (title: string) => needRequest([FIELD], { title, region: '640100', expertsWanted: 2, window: { from: '2031-03-01', to: '2031-06-30' } });
 
 const crashState = () => (globalThis as { __crashOnceMatchNeeds?: CrashOnce }).__crashOnceMatchNeeds;
 
