@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TokenRequest } from '../tokens';
+import { mulberry32 } from '../seeded-random';
 
 /*
  * What every part of the demo loader shares: the options, a seeded random source, an HTTP
@@ -48,14 +49,7 @@ export type Rng = () => number;
 
 /** mulberry32, seeded from a string: the same key gives the same stream on every run. */
 export function rngFor(...key: (string | number)[]): Rng {
-  let a = createHash('sha256').update(key.join('|')).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash('sha256').update(key.join('|')).digest().readUInt32LE(0));
 }
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const intIn = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
