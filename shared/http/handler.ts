@@ -12,6 +12,7 @@ import { HttpProblem, problemResponse, problems } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, validateParts } from './request';
 import type { HttpResult } from './responses';
 import { isTransientStorageFault } from './storage-faults';
+import { preferredLanguage } from './messages';
 import { runIdempotently } from './idempotency';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -127,7 +128,7 @@ export function httpHandler<Req extends RouteRequest>(
         const problem = errorToProblem(request.error, logger);
         const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
         if (problem.status >= 500) metrics.addMetric(`${route.operationId}.status.5xx`, 'Count', 1);
-        request.response = problemResponse(problem, requestId);
+        request.response = problemResponse(problem, requestId, preferredLanguage(request.event.headers?.['accept-language']));
         request.response.headers = { ...request.response.headers, 'x-request-id': requestId, 'content-security-policy': API_CSP };
       },
     });

@@ -1,9 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { renderText, type Language, type Text } from './messages';
 
 /** One invalid input, located by a path such as `body.holder.idNumber` or `query.year`. */
 export interface FieldError {
   path: string;
-  message: string;
+  /** Chinese and English (see messages.ts); rendered in the caller's language. */
+  message: Text;
   code?: string;
 }
 
@@ -31,11 +33,11 @@ export class HttpProblem extends Error {
 
   constructor(
     readonly status: number,
-    readonly title: string,
-    readonly detail?: string,
+    readonly title: Text,
+    readonly detail?: Text,
     options: ProblemOptions = {},
   ) {
-    super(detail ?? title);
+    super(renderText(detail ?? title, 'en'));
     this.name = 'HttpProblem';
     this.type = options.type ?? 'about:blank';
     this.errors = options.errors;
@@ -82,20 +84,20 @@ export const problems = {
 /** Members RFC 9457 (and this API) define: an extension may never replace them. */
 const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'requestId']);
 
-export function problemResponse(problem: HttpProblem, requestId?: string): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(problem: HttpProblem, requestId?: string, language: Language = 'zh-CN'): APIGatewayProxyStructuredResultV2 {
   const extensions = Object.fromEntries(Object.entries(problem.extensions).filter(([key]) => !RESERVED_MEMBERS.has(key)));
   const body: Record<string, unknown> = {
     ...extensions,
     type: problem.type,
-    title: problem.title,
+    title: renderText(problem.title, language),
     status: problem.status,
-    ...(problem.detail === undefined ? {} : { detail: problem.detail }),
-    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.detail === undefined ? {} : { detail: renderText(problem.detail, language) }),
+    ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, message: renderText(e.message, language) })) } : {}),
     ...(requestId && !problem.omitRequestId ? { requestId } : {}),
   };
   return {
     statusCode: problem.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...problem.headers },
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'accept-language', ...problem.headers },
     body: JSON.stringify(body),
   };
 }

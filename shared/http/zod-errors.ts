@@ -11,8 +11,9 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
   return out;
 }
 
-export function fieldErrors(prefix: string, error: z.ZodError): FieldError[] {
-  const errors: FieldError[] = [];
+/** zod's messages are already rendered (in the language zod was given), so they are plain strings. */
+export function fieldErrors(prefix: string, error: z.ZodError): (FieldError & { message: string })[] {
+  const errors: (FieldError & { message: string })[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       // One entry per unknown key, so the caller sees exactly which field to drop.

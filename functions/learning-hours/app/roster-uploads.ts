@@ -8,6 +8,7 @@ import { noCounts, rosterObjectKey, type RosterUpload } from '../core/roster-upl
 import { getInstitution } from '../store/institutions';
 import { deleteRoster, putRosterResult, readRoster, rosterResultUrl, rosterUploadUrl, UPLOAD_LINK_SECONDS } from '../store/roster-files';
 import { claimUpload, createUpload, finishUpload, recordProgress, releaseClaim } from '../store/roster-uploads';
+import { renderText } from '../../../shared/http/messages';
 import { postRecords, type RecordResult } from './post-records';
 
 /** Rows go through the posting rules in API-sized batches, with progress saved after each. */
@@ -127,7 +128,7 @@ function rowResult(row: RosterRow, mapping: RowMapping, posted: RecordResult | u
       return { ...base, status: 'failed', errors: [{ path: 'row', message: FAILED_ROW }] };
     case 'rejected':
       // Field paths of the posted record, named by the columns of the file.
-      return { ...base, status: 'rejected', errors: posted!.errors.map((e) => ({ path: columnOfPath(e.path), message: e.message })) };
+      return { ...base, status: 'rejected', errors: posted!.errors.map((e) => ({ path: columnOfPath(e.path), message: renderText(e.message, 'zh-CN') })) };
     default:
       return { ...base, status: posted!.status };
   }
