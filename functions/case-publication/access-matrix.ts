@@ -17,15 +17,15 @@ const T403 = 'tenant:403';
 const T404 = 'tenant:404';
 
 export const accessMatrix = {
-  createCase: { anonymous: D, admin: A, issuerA: T403, issuerB: T403, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  updateCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D },
-  submitCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  approveCase: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D },
-  rejectCase: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D },
-  publishCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D },
-  withdrawCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D },
-  requestCaseAttachment: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  listPublicCases: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
-  getPublicCase: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
+  createCase: { anonymous: D, admin: A, issuerA: T403, issuerB: T403, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  updateCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  submitCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  approveCase: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  rejectCase: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  publishCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  withdrawCase: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: T404, reviewerB: T404, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  requestCaseAttachment: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  listPublicCases: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
+  getPublicCase: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
 } as const satisfies AccessMatrix;

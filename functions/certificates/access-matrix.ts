@@ -18,18 +18,18 @@ const T404 = 'tenant:404';
 const ITEM = 'tenant:item';
 
 export const accessMatrix = {
-  issueCertificate: { anonymous: D, admin: A, issuerA: T403, issuerB: T403, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  issueCertificatesBatch: { anonymous: D, admin: A, issuerA: ITEM, issuerB: ITEM, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  revokeCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  reinstateCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  suspendCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  restoreCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getCertificateDocument: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: T404, professionalB: T404 },
-  verifyCertificate: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
-  verifyCertificateToken: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
-  getVerificationKeys: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
-  verifyCertificatesBatch: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A },
+  issueCertificate: { anonymous: D, admin: A, issuerA: T403, issuerB: T403, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  issueCertificatesBatch: { anonymous: D, admin: A, issuerA: ITEM, issuerB: ITEM, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  revokeCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  reinstateCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  suspendCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  restoreCertificate: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getCertificateDocument: { anonymous: D, admin: A, issuerA: T404, issuerB: T404, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: T404, professionalB: T404, employerA: D, employerB: D },
+  verifyCertificate: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
+  verifyCertificateToken: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
+  getVerificationKeys: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
+  verifyCertificatesBatch: { anonymous: A, admin: A, issuerA: A, issuerB: A, institutionA: A, institutionB: A, unitA: A, unitB: A, expertA: A, expertB: A, reviewerA: A, reviewerB: A, professionalA: A, professionalB: A, employerA: A, employerB: A },
   // Each professional sees their own list; nobody else's can be named.
-  listMyCertificates: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: A, professionalB: A },
+  listMyCertificates: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: A, professionalB: A, employerA: D, employerB: D },
 } as const satisfies AccessMatrix;

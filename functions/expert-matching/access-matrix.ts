@@ -17,20 +17,20 @@ const T403 = 'tenant:403';
 const T404 = 'tenant:404';
 
 export const accessMatrix = {
-  createExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  updateExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
+  createExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  updateExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getExpert: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
   // Any unit submits needs of its own; the token names the unit.
-  submitNeed: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: A, unitB: A, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getNeed: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  explainCandidate: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  acceptProposal: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  declineProposal: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  recordService: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T404, expertB: T404, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  withdrawService: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  giveFeedback: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getMatchingStats: { anonymous: D, admin: A, issuerA: A, issuerB: A, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  runMatchingRound: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
+  submitNeed: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: A, unitB: A, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getNeed: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  explainCandidate: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  acceptProposal: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  declineProposal: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  recordService: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T404, expertB: T404, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  withdrawService: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: T403, expertB: T403, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  giveFeedback: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: T404, unitB: T404, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getMatchingStats: { anonymous: D, admin: A, issuerA: A, issuerB: A, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  runMatchingRound: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
   // Each expert sees the proposals made to them; the token names the expert.
-  listMyProposals: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: A, expertB: A, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
+  listMyProposals: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: A, expertB: A, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
 } as const satisfies AccessMatrix;

@@ -16,15 +16,15 @@ const D = 'deny';
 const T403 = 'tenant:403';
 
 export const accessMatrix = {
-  createInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  updateInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  postHourRecords: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  voidHourRecord: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  lookupLearningHours: { anonymous: D, admin: A, issuerA: A, issuerB: A, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
+  createInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  updateInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getInstitution: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  postHourRecords: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  voidHourRecord: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  lookupLearningHours: { anonymous: D, admin: A, issuerA: A, issuerB: A, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
   // Each professional sees their own hours; the token names the person.
-  getMyLearningHours: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: A, professionalB: A },
-  getAnnualReport: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  requestRosterUpload: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
-  getRosterUpload: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D },
+  getMyLearningHours: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: A, professionalB: A, employerA: D, employerB: D },
+  getAnnualReport: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  requestRosterUpload: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  getRosterUpload: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
 } as const satisfies AccessMatrix;

@@ -1,5 +1,5 @@
 /** The Cognito groups of DESIGN §2. A caller belongs to one (admins may hold others too). */
-export const GROUPS = ['admin', 'issuer', 'institution', 'unit', 'expert', 'reviewer', 'professional'] as const;
+export const GROUPS = ['admin', 'issuer', 'institution', 'unit', 'expert', 'reviewer', 'professional', 'employer'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The tenant claim each group acts within (DESIGN §2). */
@@ -10,6 +10,8 @@ export const TENANT_CLAIM: Partial<Record<Group, string>> = {
   unit: 'custom:unitId',
   expert: 'custom:expertId',
   professional: 'custom:personId',
+  // An employer's HR department (用人单位, DESIGN §10); it may also carry custom:region.
+  employer: 'custom:employerId',
 };
 
 export function isGroup(value: string): value is Group {

@@ -8,6 +8,7 @@ export interface Principal {
   institutionId?: string;
   unitId?: string;
   expertId?: string;
+  employerId?: string;
   region?: string;
   /** Keyed hash of a professional's resident ID number. */
   personId?: string;
@@ -52,6 +53,7 @@ export function principalFromClaims(claims: Record<string, ClaimValue>): Princip
     institutionId: claimString(claims, 'custom:institutionId'),
     unitId: claimString(claims, 'custom:unitId'),
     expertId: claimString(claims, 'custom:expertId'),
+    employerId: claimString(claims, 'custom:employerId'),
     region: claimString(claims, 'custom:region'),
     personId: claimString(claims, 'custom:personId'),
     label: '',
@@ -63,7 +65,7 @@ export function principalFromClaims(claims: Record<string, ClaimValue>): Princip
 /** A short, non-personal description used in audit trails: "issuer:310000", "institution:SH-BASE-01". */
 export function describePrincipal(p: Omit<Principal, 'label'>): string {
   const group = p.groups[0] ?? 'user';
-  const tenant = p.institutionId ?? p.unitId ?? p.expertId ?? p.region;
+  const tenant = p.institutionId ?? p.unitId ?? p.expertId ?? p.employerId ?? p.region;
   if (group === 'professional') return 'professional';
   return tenant ? `${group}:${tenant}` : `${group}:${p.subject}`;
 }

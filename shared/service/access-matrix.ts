@@ -25,6 +25,8 @@ export const ROLES = [
   'reviewerB',
   'professionalA',
   'professionalB',
+  'employerA',
+  'employerB',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -37,6 +37,8 @@ const UNIT_B = `AM-UNIT-B-${suffix}`;
 const EXP_A = `AM-EXP-A-${suffix}`;
 const EXP_B = `AM-EXP-B-${suffix}`;
 const EXP_NEW = `AM-EXP-N-${suffix}`;
+const EMP_A = `AM-EMP-A-${suffix}`;
+const EMP_B = `AM-EMP-B-${suffix}`;
 
 const TOKEN_REQUESTS: Record<Exclude<Role, 'anonymous'>, TokenRequest> = {
   admin: { group: 'admin' },
@@ -52,6 +54,8 @@ const TOKEN_REQUESTS: Record<Exclude<Role, 'anonymous'>, TokenRequest> = {
   reviewerB: { group: 'reviewer', tenant: REGION_B },
   professionalA: { group: 'professional', tenant: PERSON_A },
   professionalB: { group: 'professional', tenant: PERSON_B },
+  employerA: { group: 'employer', tenant: EMP_A, region: REGION_A },
+  employerB: { group: 'employer', tenant: EMP_B, region: REGION_B },
 };
 const tokens = {} as Record<Role, string | undefined>;
 
