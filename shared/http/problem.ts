@@ -50,7 +50,7 @@ export class HttpProblem extends Error {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export const problems = {
-  validation: (errors: FieldError[], detail = 'The request is not valid; see errors for each field.') =>
+  validation: (errors: FieldError[], detail: Text = 'The request is not valid; see errors for each field.') =>
     new HttpProblem(400, 'Invalid request', detail, { type: '/problems/validation', errors }),
   malformedJson: () =>
     new HttpProblem(400, 'Malformed JSON body', 'The request body is not valid JSON.', {
@@ -68,13 +68,13 @@ export const problems = {
     new HttpProblem(401, 'Unauthorized', 'A valid bearer token is required.', {
       headers: { 'www-authenticate': 'Bearer' },
     }),
-  forbidden: (detail = 'You may not do this.') => new HttpProblem(403, 'Forbidden', detail),
-  notFound: (detail = 'Nothing was found here.') => new HttpProblem(404, 'Not found', detail),
-  conflict: (detail: string, extensions?: Record<string, unknown>) =>
+  forbidden: (detail: Text = 'You may not do this.') => new HttpProblem(403, 'Forbidden', detail),
+  notFound: (detail: Text = 'Nothing was found here.') => new HttpProblem(404, 'Not found', detail),
+  conflict: (detail: Text, extensions?: Record<string, unknown>) =>
     new HttpProblem(409, 'Conflict', detail, { type: '/problems/conflict', extensions }),
-  unprocessable: (detail: string, type = '/problems/unprocessable') =>
+  unprocessable: (detail: Text, type = '/problems/unprocessable') =>
     new HttpProblem(422, 'Unprocessable request', detail, { type }),
-  unavailable: (retryAfterSeconds = 1, detail = 'The service is briefly unavailable; retry shortly.') =>
+  unavailable: (retryAfterSeconds = 1, detail: Text = 'The service is briefly unavailable; retry shortly.') =>
     new HttpProblem(503, 'Service unavailable', detail, {
       type: '/problems/unavailable',
       headers: { 'retry-after': String(retryAfterSeconds) },
