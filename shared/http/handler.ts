@@ -112,7 +112,7 @@ export function httpHandler<Req extends RouteRequest>(
 
     const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;
     const result = idempotencyKey
-      ? await runIdempotently(route.operationId, idempotencyKey, principal?.subject ?? 'anonymous', body, context, () => fn(request))
+      ? await runIdempotently(route.operationId, idempotencyKey, principal?.subject ?? 'anonymous', params, body, context, () => fn(request))
       : await fn(request);
     metrics.addMetric(`${route.operationId}.status.${Math.floor(result.status / 100)}xx`, 'Count', 1);
     return toResponse(result, requestId);
