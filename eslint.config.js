@@ -14,6 +14,24 @@ export default tseslint.config(
     },
   },
   {
+    // Lambda code: zod's `z` object (and `z.locales`) holds all of zod's ~60 locales, and a bundle
+    // that imports it carries every one; the namespace import lets esbuild keep only en and zh-CN.
+    files: ['functions/**', 'shared/**', 'events/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportSpecifier[importKind!='type'][imported.name=/^(z|locales)$/], ImportDefaultSpecifier)",
+          message: "Write `import * as z from 'zod'`: the z object bundles every zod locale.",
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/^zod(\\/v4)?\\/locales(\\/index\\.js)?$/]',
+          message: 'Import one locale module (zod/v4/locales/zh-CN.js), not all of them.',
+        },
+      ],
+    },
+  },
+  {
     // The public web pages: plain browser ES modules, no build step.
     files: ['web/**/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'module' },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventEnvelope, type EventContract } from './envelope';
 
 /** The six pilot areas a case belongs to (DESIGN §6); shared by the case events. */

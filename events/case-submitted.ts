@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseTopic } from './case-published';
 import { eventEnvelope, type EventContract } from './envelope';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Every domain event travels in the same envelope. `id` is derived from the stream record that

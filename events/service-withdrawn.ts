@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventEnvelope, type EventContract } from './envelope';
 import { serviceDetail, serviceSample } from './service-completed';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { ATTACHMENT_CONTENT_TYPES, MAX_ATTACHMENT_BYTES } from './core/attachments';
 import { CASE_TOPICS } from './core/topics';

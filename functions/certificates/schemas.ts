@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { normaliseResidentId, RESIDENT_ID_MESSAGES, residentIdProblem } from '../../shared/ids/resident-id';
 import { CERTIFICATE_TYPES } from './core/number';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCode, residentIdNumber } from '../certificates/schemas';
 import { isKnownDisciplineCode } from './core/disciplines';
 import { EXPERT_CATEGORIES, SERVICE_FORMS, TITLE_LEVELS } from './core/model';

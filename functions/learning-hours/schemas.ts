@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCode, residentIdNumber } from '../certificates/schemas';
 
 export const institutionLevel = z.enum(['NATIONAL_BASE', 'PROVINCIAL_BASE', 'ACCREDITED']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const healthCheck = z.object({
   ok: z.boolean(),

@@ -12,7 +12,7 @@ import { HttpProblem, problemResponse, problems } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, validateParts } from './request';
 import type { HttpResult } from './responses';
 import { isTransientStorageFault } from './storage-faults';
-import { preferredLanguage } from './messages';
+import { preferredLanguage, text, type Language } from './messages';
 import { runIdempotently } from './idempotency';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -24,6 +24,8 @@ export interface HttpRequest<Req extends RouteRequest> {
   /** Present on every non-public route; on public routes only when a token was sent. */
   principal: Principal | undefined;
   headers: Record<string, string | undefined>;
+  /** The caller's language (Accept-Language): messages inside a 2xx answer are rendered in it. */
+  language: Language;
   requestId: string;
   event: APIGatewayProxyEventV2;
   context: Context;
@@ -53,10 +55,13 @@ function toResponse(result: HttpResult, requestId: string): HttpResponse {
 function errorToProblem(error: unknown, logger: Logger): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof IdempotencyValidationError) {
-    return problems.unprocessable('This Idempotency-Key was already used with a different request body.', '/problems/idempotency-key-reused');
+    return problems.unprocessable(
+      text('该 Idempotency-Key 已用于另一个不同的请求体。', 'This Idempotency-Key was already used with a different request body.'),
+      '/problems/idempotency-key-reused',
+    );
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
-    return new HttpProblem(409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
+    return new HttpProblem(409, text('请求处理中', 'Request in progress'), text('使用该 Idempotency-Key 的请求仍在处理中，请稍后重试。', 'A request with this Idempotency-Key is still being processed; retry shortly.'), {
       type: '/problems/idempotency-in-progress',
       headers: { 'retry-after': '1' },
     });
@@ -66,7 +71,7 @@ function errorToProblem(error: unknown, logger: Logger): HttpProblem {
     return problems.unavailable();
   }
   logger.error('Unhandled error', error as Error);
-  return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; it has been logged.');
+  return new HttpProblem(500, text('内部错误', 'Internal error'), text('服务端发生错误，已记录在案。', 'Something went wrong on our side; it has been logged.'));
 }
 
 /**
@@ -89,21 +94,24 @@ export function httpHandler<Req extends RouteRequest>(
     if (route.access !== 'public') {
       if (!principal) throw problems.unauthorized();
       if (!hasGroup(principal, ...route.access)) {
-        throw problems.forbidden(`This operation is for: ${route.access.join(', ')}.`);
+        const groups = route.access.join(', ');
+        throw problems.forbidden(text(`此操作仅限以下角色：${groups}。`, `This operation is for: ${groups}.`));
       }
     }
     const body = route.request.body ? parseJsonBody(event, maxBodyBytes) : undefined;
+    const language = preferredLanguage(event.headers?.['accept-language']);
     const [params, query, parsedBody] = validateParts([
       { prefix: 'path', schema: route.request.params, value: event.pathParameters ?? {} },
       { prefix: 'query', schema: route.request.query, value: event.queryStringParameters ?? {} },
       { prefix: 'body', schema: route.request.body, value: body },
-    ]);
+    ], language);
     const request = {
       params,
       query,
       body: parsedBody,
       principal,
       headers: event.headers ?? {},
+      language,
       requestId,
       event,
       context,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyConfig } from '../config/env';
 import { dynamoClient } from '../ddb/client';
 import { piiHashKey } from '../pii/keyed-hash';

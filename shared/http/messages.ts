@@ -21,6 +21,28 @@ export function renderText(value: Text, language: Language): string {
 }
 
 /**
+ * Messages written inside zod schemas (`.refine(check, schemaText('…', '…'))`, `.regex(re, …)`,
+ * `{ message: … }`, `ctx.addIssue({ message: … })`). zod keeps one string per issue and decides
+ * a schema's own message before it looks at the per-parse locale, so the schema carries the
+ * English text as a stable key and this catalogue keeps its Chinese beside it; `fieldErrors`
+ * turns a key back into both languages and the answer renders the caller's. Parsed outside a
+ * request (tests, configuration), a schema's message simply reads in English.
+ */
+const schemaTexts = new Map<string, LocalizedText>();
+
+export function schemaText(zh: string, en: string): string {
+  const known = schemaTexts.get(en);
+  if (known && known.zh !== zh) throw new Error(`Two Chinese texts for the schema message "${en}"`);
+  schemaTexts.set(en, text(zh, en));
+  return en;
+}
+
+/** Both languages of a message a schema wrote with schemaText; undefined for anything else. */
+export function schemaTextOf(message: string): LocalizedText | undefined {
+  return schemaTexts.get(message);
+}
+
+/**
  * The caller's language from an Accept-Language header (RFC 9110 §12.5.4): English only when an
  * `en` range outranks every Chinese one; anything else, absent or malformed means Chinese.
  */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { renderText, type Language, type Text } from './messages';
+import { renderText, text, type Language, type Text } from './messages';
 
 /** One invalid input, located by a path such as `body.holder.idNumber` or `query.year`. */
 export interface FieldError {
@@ -50,32 +50,35 @@ export class HttpProblem extends Error {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export const problems = {
-  validation: (errors: FieldError[], detail: Text = 'The request is not valid; see errors for each field.') =>
-    new HttpProblem(400, 'Invalid request', detail, { type: '/problems/validation', errors }),
+  validation: (errors: FieldError[], detail: Text = text('请求无效，请按各字段的错误提示修改。', 'The request is not valid; see errors for each field.')) =>
+    new HttpProblem(400, text('请求无效', 'Invalid request'), detail, { type: '/problems/validation', errors }),
   malformedJson: () =>
-    new HttpProblem(400, 'Malformed JSON body', 'The request body is not valid JSON.', {
+    new HttpProblem(400, text('JSON 格式错误', 'Malformed JSON body'), text('请求体不是有效的 JSON。', 'The request body is not valid JSON.'), {
       type: '/problems/malformed-json',
     }),
   unsupportedMediaType: () =>
-    new HttpProblem(415, 'Unsupported media type', 'Send the body as application/json.', {
+    new HttpProblem(415, text('不支持的媒体类型', 'Unsupported media type'), text('请以 application/json 格式发送请求体。', 'Send the body as application/json.'), {
       type: '/problems/unsupported-media-type',
     }),
   payloadTooLarge: (limitBytes: number) =>
-    new HttpProblem(413, 'Payload too large', `JSON bodies are limited to ${limitBytes} bytes; upload bulk data through a presigned URL.`, {
-      type: '/problems/payload-too-large',
-    }),
+    new HttpProblem(
+      413,
+      text('请求体过大', 'Payload too large'),
+      text(`JSON 请求体不得超过 ${limitBytes} 字节；批量数据请通过预签名地址上传。`, `JSON bodies are limited to ${limitBytes} bytes; upload bulk data through a presigned URL.`),
+      { type: '/problems/payload-too-large' },
+    ),
   unauthorized: () =>
-    new HttpProblem(401, 'Unauthorized', 'A valid bearer token is required.', {
+    new HttpProblem(401, text('未认证', 'Unauthorized'), text('需要有效的访问令牌（Bearer）。', 'A valid bearer token is required.'), {
       headers: { 'www-authenticate': 'Bearer' },
     }),
-  forbidden: (detail: Text = 'You may not do this.') => new HttpProblem(403, 'Forbidden', detail),
-  notFound: (detail: Text = 'Nothing was found here.') => new HttpProblem(404, 'Not found', detail),
+  forbidden: (detail: Text = text('无权执行此操作。', 'You may not do this.')) => new HttpProblem(403, text('禁止访问', 'Forbidden'), detail),
+  notFound: (detail: Text = text('未找到所请求的资源。', 'Nothing was found here.')) => new HttpProblem(404, text('未找到', 'Not found'), detail),
   conflict: (detail: Text, extensions?: Record<string, unknown>) =>
-    new HttpProblem(409, 'Conflict', detail, { type: '/problems/conflict', extensions }),
+    new HttpProblem(409, text('状态冲突', 'Conflict'), detail, { type: '/problems/conflict', extensions }),
   unprocessable: (detail: Text, type = '/problems/unprocessable') =>
-    new HttpProblem(422, 'Unprocessable request', detail, { type }),
-  unavailable: (retryAfterSeconds = 1, detail: Text = 'The service is briefly unavailable; retry shortly.') =>
-    new HttpProblem(503, 'Service unavailable', detail, {
+    new HttpProblem(422, text('无法处理的请求', 'Unprocessable request'), detail, { type }),
+  unavailable: (retryAfterSeconds = 1, detail: Text = text('服务暂时不可用，请稍后重试。', 'The service is briefly unavailable; retry shortly.')) =>
+    new HttpProblem(503, text('服务暂不可用', 'Service unavailable'), detail, {
       type: '/problems/unavailable',
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { text, type Language } from './messages';
 import { problems, type FieldError } from './problem';
-import { fieldErrors } from './zod-errors';
+import { fieldErrors, safeParseFor } from './zod-errors';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export function parseJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): 
     return JSON.parse(bytes.toString('utf8'), rejectPrototypeKeys);
   } catch (error) {
     if (error instanceof ProtoKeyError) {
-      throw problems.validation([{ path: 'body', message: `Forbidden key "${error.key}"` }]);
+      throw problems.validation([{ path: 'body', message: text(`不允许使用键名“${error.key}”`, `Forbidden key "${error.key}"`) }]);
     }
     throw problems.malformedJson();
   }
@@ -45,12 +46,12 @@ interface Part {
   value: unknown;
 }
 
-/** Validates params, query and body together so a caller sees every problem at once. */
-export function validateParts(parts: Part[]): unknown[] {
+/** Validates params, query and body together so a caller sees every problem at once, in the caller's language. */
+export function validateParts(parts: Part[], language: Language): unknown[] {
   const errors: FieldError[] = [];
   const values = parts.map(({ prefix, schema, value }) => {
     if (!schema) return undefined;
-    const result = schema.safeParse(value);
+    const result = safeParseFor(schema, value, language);
     if (result.success) return result.data;
     errors.push(...fieldErrors(prefix, result.error));
     return undefined;

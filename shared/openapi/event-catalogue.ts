@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventContract } from '../../events/envelope';
 import type { ServiceDefinition } from '../service/definitions';
 

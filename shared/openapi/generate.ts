@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeRow, rowByAudience, type RouteAccessRow } from '../service/access-matrix';
 import type { RouteDefinition, ServiceDefinition } from '../service/definitions';
 

@@ -101,7 +101,7 @@ describe('the shared HTTP envelope', () => {
 
 describe('problem extensions', () => {
   it('never replace the members RFC 9457 defines: a state sent as `status` cannot turn the status into text', () => {
-    const response = problemResponse(problems.conflict('Already confirmed.', { status: 'CONFIRMED', type: '/elsewhere', allowedMoves: ['withdraw'] }), 'req-1');
+    const response = problemResponse(problems.conflict('Already confirmed.', { status: 'CONFIRMED', type: '/elsewhere', allowedMoves: ['withdraw'] }), 'req-1', 'en');
     expect(JSON.parse(response.body as string)).toEqual({
       type: '/problems/conflict',
       title: 'Conflict',

@@ -116,7 +116,8 @@ async function getJson(path) {
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   let response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: controller.signal });
+    // The page is Chinese: so are the API's messages it shows, whatever the browser's own language.
+    response = await fetch(path, { headers: { accept: 'application/json', 'accept-language': 'zh-CN' }, signal: controller.signal });
   } catch {
     return { kind: 'unavailable', throttled: false };
   } finally {

@@ -99,7 +99,8 @@ async function lookUp(path) {
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   let response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: controller.signal, cache: 'no-store' });
+    // The page is Chinese: so are the API's messages it shows, whatever the browser's own language.
+    response = await fetch(path, { headers: { accept: 'application/json', 'accept-language': 'zh-CN' }, signal: controller.signal, cache: 'no-store' });
   } catch {
     return { kind: 'unavailable', throttled: false };
   } finally {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The `cursor` of GET /public/cases: base64url JSON naming where the previous page stopped in

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NATIONAL_REGION, isKnownRegionCode, regionWithin } from '../../../shared/ids/regions';
 
 /*
