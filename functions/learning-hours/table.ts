@@ -6,6 +6,8 @@ import type { BucketDefinition, TableDefinition } from '../../shared/service/def
  *  - `INST#<id>` / `REC#<recordId>` an hour record, keyed by its poster so a recordId is unique
  *                                   per institution and a re-post is a conditional-put question
  *  - `INST#<id>` / `UPLOAD#<id>`    a CSV roster upload: its status, progress and counts
+ *  - `PERSON#<personId>` / `LOOKUP#<at>#<id>`  an HR lookup of the person (who, when, which
+ *                                   years), shown to them in `GET /me/learning-hours` (TTL: 3 years)
  * `byPersonYear` answers compliance with one query per person-year; `byInstitutionYear` feeds
  * the institution's annual report.
  */
@@ -19,6 +21,7 @@ export const learningHoursTable: TableDefinition = {
     { name: 'byInstitutionYear', partitionKey: { name: 'institutionYear', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, projection: 'ALL' },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /**

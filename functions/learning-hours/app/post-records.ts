@@ -1,9 +1,9 @@
 import type { Principal } from '../../../shared/auth/principal';
 import type { FieldError } from '../../../shared/http/problem';
 import { fieldErrors } from '../../../shared/http/zod-errors';
-import { maskName } from '../../certificates/core/names';
+import { maskName } from '../../../shared/pii/names';
 import { maskResidentId } from '../../../shared/ids/resident-id';
-import { personIdFor } from '../../../shared/pii/keyed-hash';
+import { personIdFor, personNameHashFor } from '../../../shared/pii/keyed-hash';
 import { contentHash, type HourRecord } from '../core/records';
 import { hourRecordInput, type HourRecordInput } from '../schemas';
 import { getRecord, putRecord } from '../store/records';
@@ -25,6 +25,7 @@ export function toHourRecord(institutionId: string, input: HourRecordInput, piiK
     ...content,
     personNameMasked: maskName(input.person.name),
     personName: input.person.name,
+    personNameHash: personNameHashFor(input.person.name, piiKey),
     idNumberMasked: maskResidentId(input.person.idNumber),
     year: Number(input.completedOn.slice(0, 4)),
     status: 'ACTIVE',

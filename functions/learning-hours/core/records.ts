@@ -10,6 +10,11 @@ export interface HourRecord {
   personNameMasked: string;
   /** The full name and masked ID number, for the continuing-education certificate (DESIGN §8). */
   personName: string;
+  /**
+   * Keyed hash of the full normalised name (shared/pii/keyed-hash `personNameHashFor`), which an
+   * HR lookup compares; absent on records stored before it existed (see core/person-lookups).
+   */
+  personNameHash?: string;
   idNumberMasked: string;
   course: { code: string; title: string; category: Category };
   hours: number;

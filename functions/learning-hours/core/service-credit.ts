@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { maskName } from '../../certificates/core/names';
+import { maskName } from '../../../shared/pii/names';
 import type { CompliancePolicy } from './policy';
 import { contentHash, type HourRecord } from './records';
 
