@@ -1,4 +1,5 @@
 import { httpHandler } from '../../../shared/http/handler';
+import { text as bilingual } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { textResult } from '../../../shared/http/responses';
 import { SITE_CSP, siteFileFor } from '../core/site';
@@ -9,7 +10,7 @@ import { siteRoute } from '../routes';
 export const handler = httpHandler(siteRoute, async ({ event }) => {
   const site = siteFileFor(event.rawPath);
   const text = site ? await readSiteFile(site.file) : undefined;
-  if (!site || text === undefined) throw problems.notFound(`No route matches GET ${event.rawPath}.`);
+  if (!site || text === undefined) throw problems.notFound(bilingual(`没有与 GET ${event.rawPath} 对应的页面或接口。`, `No route matches GET ${event.rawPath}.`));
   return textResult(text, site.contentType, 200, {
     'content-security-policy': SITE_CSP,
     'cache-control': site.isPage ? 'no-cache' : 'public, max-age=300',
