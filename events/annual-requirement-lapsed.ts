@@ -9,7 +9,7 @@ export const annualRequirementLapsedContract: EventContract<typeof annualRequire
   type: 'AnnualRequirementLapsed',
   producer: 'learning-hours',
   consumers: ['certificates (suspends that year\u2019s JX certificate)'],
-  description: 'A year a person had met no longer meets the requirement: hours were voided.',
+  description: 'A year a person had met no longer meets the requirement: hours were voided, or the person joined or left an employer\u2019s staff and another region\u2019s policy now judges them.',
   schema: annualRequirementLapsed,
   sample: {
     id: 'Lp5xC8vB1nM4qW7eR0tY3uI6oP9aS2dF',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MASKED_ID_NUMBER } from '../shared/ids/masked-id';
 import { eventEnvelope, type EventContract } from './envelope';
 
 /**
@@ -10,7 +11,7 @@ import { eventEnvelope, type EventContract } from './envelope';
 export const annualRequirementDetail = z.strictObject({
   personId: z.string().min(20),
   holderName: z.string().min(1),
-  idNumberMasked: z.string().regex(/^\d{4}\*{10}[\dX]{4}$/),
+  idNumberMasked: z.string().regex(MASKED_ID_NUMBER).describe('The masked number of whichever identity document the person was named by'),
   year: z.number().int(),
   policy: z.string(),
   totalHours: z.number().nonnegative(),
@@ -38,7 +39,7 @@ export const annualRequirementMetContract: EventContract<typeof annualRequiremen
   type: 'AnnualRequirementMet',
   producer: 'learning-hours',
   consumers: ['certificates (issues the JX continuing-education certificate)'],
-  description: 'A person met a calendar year\u2019s continuing-education requirement for the first time (national policy).',
+  description: 'A person met a calendar year\u2019s continuing-education requirement for the first time, under the policy that judges the person (their employer\u2019s region when on a staff list, else national; DESIGN §10).',
   schema: annualRequirementMet,
   sample: {
     id: 'Tz5xC8vB1nM4qW7eR0tY3uI6oP9aS2dF',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { schemaText } from '../../shared/http/messages';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { normaliseResidentId, RESIDENT_ID_MESSAGES, residentIdProblem } from '../../shared/ids/resident-id';
 import { CERTIFICATE_TYPES } from './core/number';
@@ -7,9 +8,9 @@ import { todayInChina } from './core/status';
 export const certificateType = z.enum(CERTIFICATE_TYPES).describe('ZC title · ZY qualification · JD technical grade · JX continuing education · PX training');
 export const regionCode = z
   .string()
-  .regex(/^\d{6}$/, 'A 6-digit division code')
-  .refine(isKnownRegionCode, 'Not a GB/T 2260 division code (000000 = national)');
-const isoDate = z.iso.date('A date as YYYY-MM-DD');
+  .regex(/^\d{6}$/, schemaText('应为 6 位行政区划代码', 'A 6-digit division code'))
+  .refine(isKnownRegionCode, schemaText('不是 GB/T 2260 行政区划代码（000000 表示全国）', 'Not a GB/T 2260 division code (000000 = national)'));
+const isoDate = z.iso.date(schemaText('日期格式应为 YYYY-MM-DD', 'A date as YYYY-MM-DD'));
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const residentIdNumber = z
@@ -25,6 +26,9 @@ export const residentIdNumber = z
     return normalised;
   });
 
+const NOT_IN_FUTURE = schemaText('不得晚于今天', 'Must not be in the future');
+const NOT_BEFORE_ISSUE_DATE = schemaText('不得早于发证日期（issueDate）', 'Must not be before issueDate');
+
 export const issueRequest = z
   .strictObject({
     type: certificateType,
@@ -38,8 +42,8 @@ export const issueRequest = z
     validUntil: isoDate.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.issueDate > todayInChina()) ctx.addIssue({ code: 'custom', path: ['issueDate'], message: 'Must not be in the future' });
-    if (value.validUntil && value.validUntil < value.issueDate) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'Must not be before issueDate' });
+    if (value.issueDate > todayInChina()) ctx.addIssue({ code: 'custom', path: ['issueDate'], message: NOT_IN_FUTURE });
+    if (value.validUntil && value.validUntil < value.issueDate) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: NOT_BEFORE_ISSUE_DATE });
   })
   .meta({ id: 'IssueCertificateRequest' });
 export type IssueRequest = z.output<typeof issueRequest>;

@@ -27,4 +27,8 @@ export const accessMatrix = {
   getAnnualReport: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
   requestRosterUpload: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
   getRosterUpload: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: T403, institutionB: T403, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  createEmployer: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: D, employerB: D },
+  // An employer keeps its own staff list: another employer's id in the path is refused before anything is read.
+  addStaffMembers: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: T403, employerB: T403 },
+  removeStaffMember: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: T403, employerB: T403 },
 } as const satisfies AccessMatrix;

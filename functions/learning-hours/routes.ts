@@ -1,6 +1,13 @@
 import { defineRoute, handlerPath, type Grant } from '../../shared/service/definitions';
 import { piiHashKeySecret } from '../platform/table';
 import {
+  addStaffRequest,
+  addStaffResponse,
+  createEmployerRequest,
+  employerParams,
+  employerView,
+  staffMemberView,
+  staffParams,
   createInstitutionRequest,
   institutionParams,
   learningHoursView,
@@ -149,7 +156,7 @@ export const requestRosterUploadRoute = defineRoute({
   summary: 'Get a URL to upload a CSV roster of hour records',
   description: [
     'PUT the file to `uploadUrl` within 15 minutes; it is ingested with the same per-record rules as posting, and its progress shows at `GET /institutions/{id}/roster-uploads/{uploadId}`.',
-    'Columns by header, English or Chinese: recordId/记录编号, idNumber/身份证号, name/姓名, courseCode/课程代码, courseTitle/课程名称, category/科目类别 (PUBLIC/公需科目/公需, PROFESSIONAL/专业科目/专业), hours/学时, completedOn/完成日期 (YYYY-MM-DD or YYYY/M/D), optionally replaces/更正记录编号.',
+    'Columns by header, English or Chinese: recordId/记录编号, idNumber/身份证号/证件号码, optionally idType/证件类型 (RESIDENT/居民身份证 — the default when empty, HMT_PERMIT/港澳台居民居住证, FOREIGN_PR/外国人永久居留身份证, PASSPORT/护照) and idCountry/证件国家 (for a passport: the ISO 3166-1 alpha-3 country), name/姓名, courseCode/课程代码, courseTitle/课程名称, category/科目类别 (PUBLIC/公需科目/公需, PROFESSIONAL/专业科目/专业), hours/学时, completedOn/完成日期 (YYYY-MM-DD or YYYY/M/D), optionally replaces/更正记录编号.',
     'UTF-8 (with or without BOM) or GB18030; at most 20,000 rows and 10 MiB.',
   ].join('\n\n'),
   access: ['institution'],
@@ -173,4 +180,50 @@ export const getRosterUploadRoute = defineRoute({
   grants: [read, { bucket: rosterUploadsBucket, access: 'read', prefix: 'results/' }],
 });
 
-export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute, requestRosterUploadRoute, getRosterUploadRoute];
+
+export const createEmployerRoute = defineRoute({
+  service,
+  operationId: 'createEmployer',
+  method: 'POST',
+  path: '/employers',
+  summary: 'Register an employer (用人单位) whose HR department keeps its staff’s continuing-education record',
+  description: "The unified social credit code, when given, must carry a valid GB 32100 check character. The employer's region decides the compliance policy its staff are judged by (DESIGN §10).",
+  access: ['admin'],
+  handler: handler('create-employer'),
+  request: { body: createEmployerRequest },
+  responses: { 201: { description: 'Registered', schema: employerView }, 409: { description: 'The id is taken' } },
+  grants: [readwrite],
+  idempotent: true,
+});
+
+export const addStaffRoute = defineRoute({
+  service,
+  operationId: 'addStaffMembers',
+  method: 'POST',
+  path: '/employers/{id}/staff',
+  summary: 'Put 1–500 people on the staff list, answered item by item in input order',
+  description:
+    'Each person is stored as a keyed hash of the ID number plus a masked form and the name. Already on this list → duplicate; on another employer’s list → conflict (that employer removes them first: one employer keeps a person’s record). From then on the person is judged by the policy of this employer’s region — in their own view, in lookups and for their JX certificate.',
+  access: ['employer'],
+  handler: handler('add-staff'),
+  request: { params: employerParams, body: addStaffRequest },
+  responses: { 200: { description: 'Per-item results', schema: addStaffResponse }, 403: { description: 'Not your employer id' }, 404: { description: 'No such employer' } },
+  grants: [readwrite, { secret: piiHashKeySecret }],
+  timeoutSeconds: 60,
+});
+
+export const removeStaffRoute = defineRoute({
+  service,
+  operationId: 'removeStaffMember',
+  method: 'DELETE',
+  path: '/employers/{id}/staff/{staffId}',
+  summary: 'Take a person who left off the staff list',
+  description: 'From then on the person is judged by the national policy again (unless another employer adds them).',
+  access: ['employer'],
+  handler: handler('remove-staff'),
+  request: { params: staffParams },
+  responses: { 200: { description: 'The member removed', schema: staffMemberView }, 403: { description: 'Not your employer id' }, 404: { description: 'Not on this staff list' } },
+  grants: [readwrite],
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute, requestRosterUploadRoute, getRosterUploadRoute, createEmployerRoute, addStaffRoute, removeStaffRoute];

@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { creditCodeProblem, normaliseCreditCode } from '../../shared/ids/credit-code';
+import { checkIdDocument, idDocumentFields, personDocument } from '../../shared/ids/person-document';
 import { regionCode, residentIdNumber } from '../certificates/schemas';
+import { DEFAULT_RECORDS_PAGE, MAX_RECORDS_PAGE } from './core/record-pages';
 
 export const institutionLevel = z.enum(['NATIONAL_BASE', 'PROVINCIAL_BASE', 'ACCREDITED']);
 export const institutionStatus = z.enum(['ACTIVE', 'SUSPENDED', 'WITHDRAWN']);
@@ -24,7 +27,7 @@ const pastDate = z.iso.date({ message: 'A date as YYYY-MM-DD', abort: true }).re
 /** One hour record as an institution posts it; checked record by record so one bad record never sinks a batch. */
 export const hourRecordInput = z.strictObject({
   recordId: z.string().regex(/^[\w.-]{1,64}$/, '1–64 of letters, digits, _ . -'),
-  person: z.strictObject({ idNumber: residentIdNumber, name: text(50) }),
+  person: personDocument,
   course: z.strictObject({ code: text(32), title: text(200), category: z.enum(['PUBLIC', 'PROFESSIONAL']) }),
   hours: halfHours,
   completedOn: pastDate,
@@ -60,11 +63,17 @@ const period = {
 const periodRule = (v: { year?: number; fromYear?: number; toYear?: number }) =>
   (v.year !== undefined) !== (v.fromYear !== undefined && v.toYear !== undefined) && (v.fromYear === undefined) === (v.toYear === undefined);
 const periodMessage = { message: 'Give either year, or both fromYear and toYear', path: ['year'] };
+/** The record lists come in pages (core/record-pages.ts); the figures always cover every record. */
+const recordsPage = {
+  limit: z.coerce.number().int().min(1).max(MAX_RECORDS_PAGE).optional().describe(`Records per page, across records and voidedRecords (default ${DEFAULT_RECORDS_PAGE})`),
+  cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+};
 
 export const lookupRequest = z
-  .strictObject({ idNumber: residentIdNumber, name: text(50), region: regionCode.optional().describe('Whose policy applies; defaults to your region'), ...period })
+  .strictObject({ ...idDocumentFields, name: text(50), region: regionCode.optional().describe("Judge by this region's policy — only for a person on no employer's staff list (an employer's region always decides for its staff); national otherwise"), ...period, ...recordsPage })
+  .superRefine(checkIdDocument)
   .refine(periodRule, periodMessage);
-export const myHoursQuery = z.strictObject({ region: regionCode.optional(), ...period }).refine(periodRule, periodMessage);
+export const myHoursQuery = z.strictObject({ ...period, ...recordsPage }).refine(periodRule, periodMessage);
 
 const hoursRecordView = z.object({
   recordId: z.string(),
@@ -131,3 +140,40 @@ export const rosterUploadView = z
 export const rosterUploadCreated = z
   .object({ uploadId: z.string(), uploadUrl: z.string().describe('PUT the CSV file here within 15 minutes'), expiresAt: z.string(), status: z.literal('PENDING') })
   .meta({ id: 'RosterUploadCreated' });
+
+// Employers (用人单位, DESIGN §10) and their staff lists.
+export const employerId = z.string().regex(/^[A-Z0-9-]{3,32}$/, '3–32 of A-Z, 0-9 and -');
+const creditCode = z
+  .string()
+  .max(40)
+  .transform(normaliseCreditCode)
+  .refine((c) => creditCodeProblem(c) === undefined, 'Not a unified social credit code (GB 32100: 18 characters and a matching check character)');
+export const createEmployerRequest = z.strictObject({ id: employerId, name: text(100), region: regionCode, creditCode: creditCode.optional() });
+export const employerParams = z.object({ id: employerId });
+export const staffParams = z.object({ id: employerId, staffId: z.string().regex(/^[\w-]{22}$/, 'A staffId as answered when the person was added') });
+export const employerView = z
+  .object({ id: z.string(), name: z.string(), region: z.string(), creditCode: z.string().optional(), createdAt: z.string() })
+  .meta({ id: 'Employer' });
+
+/** One person an employer puts on its staff list; checked item by item like hour records. */
+export const staffMemberInput = z.strictObject({
+  idNumber: residentIdNumber,
+  name: text(50),
+  employeeNo: z.string().regex(/^[\w.-]{1,32}$/, '1–32 of letters, digits, _ . -').optional(),
+});
+export type StaffMemberInput = z.output<typeof staffMemberInput>;
+export const addStaffRequest = z.strictObject({ items: z.array(z.unknown()).min(1).max(500) });
+export const addStaffResponse = z.object({
+  summary: z.object({ created: z.number(), duplicate: z.number(), conflict: z.number(), rejected: z.number() }),
+  results: z.array(
+    z.object({
+      index: z.number(),
+      staffId: z.string().optional(),
+      status: z.enum(['created', 'duplicate', 'conflict', 'rejected']),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  ),
+});
+export const staffMemberView = z
+  .object({ staffId: z.string(), name: z.string(), idNumberMasked: z.string(), employeeNo: z.string().optional(), addedAt: z.string() })
+  .meta({ id: 'StaffMember' });

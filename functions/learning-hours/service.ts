@@ -19,7 +19,11 @@ export const learningHoursService: ServiceDefinition = {
       handler: handlerPath(import.meta.url, './handlers/track-requirements.ts'),
       table: learningHoursTable,
       // New records, and records that change (voids); markers and institutions never re-trigger.
-      filters: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['HourRecord'] } } } }],
+      // A person joining or leaving a staff list changes the policy that judges them (DESIGN §10).
+      filters: [
+        { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['HourRecord'] } } } },
+        { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { sk: { S: ['EMPLOYMENT'] } } } },
+      ],
       batchSize: 50,
       maxRetries: 5,
       bisectOnError: true,

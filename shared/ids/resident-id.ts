@@ -1,3 +1,4 @@
+import { schemaText } from '../http/messages';
 import { hasValidMod11_2Check } from './mod11-2';
 import { isKnownProvinceCode } from './regions';
 
@@ -32,11 +33,12 @@ export function residentIdProblem(normalised: string, today = new Date()): Resid
   return null;
 }
 
+/** Schema messages (shared/http/messages): the English text, with its Chinese in the catalogue. */
 export const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
-  format: 'A resident ID number is 17 digits followed by a digit or X',
-  region: 'The first two digits are not a province code',
-  birthDate: 'The birth date in the number is not a real past date',
-  checkCharacter: 'The check character does not match (GB 11643)',
+  format: schemaText('居民身份证号码应为 17 位数字加 1 位数字或 X', 'A resident ID number is 17 digits followed by a digit or X'),
+  region: schemaText('前两位不是省级行政区划代码', 'The first two digits are not a province code'),
+  birthDate: schemaText('号码中的出生日期不是真实的过去日期', 'The birth date in the number is not a real past date'),
+  checkCharacter: schemaText('校验码不符（GB 11643）', 'The check character does not match (GB 11643)'),
 };
 
 /** "310101********123X": enough for a person to recognise their own number, not to recover it. */

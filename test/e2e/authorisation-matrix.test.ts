@@ -28,6 +28,8 @@ const serial = () => String(Math.floor(Math.random() * 900) + 100);
 const PERSON_A = idNumber(`15010219880808${serial()}`);
 const PERSON_B = idNumber(`53010219900909${serial()}`);
 const PERSON_C = idNumber(`15010219750505${serial()}`);
+const PERSON_STAFF = idNumber(`15010219800606${serial()}`);
+const PERSON_STAFF_NEW = idNumber(`15010219810707${serial()}`);
 const NAME_A = '包矩阵';
 const INST_A = `AM-INST-A-${suffix}`;
 const INST_B = `AM-INST-B-${suffix}`;
@@ -118,6 +120,7 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], width = 8): Promise<T[]
 const fx = {
   cert: { main: '', mainToken: '', revoke: { A: '', admin: '' }, reinstate: { A: '', admin: '' }, suspend: { A: '', admin: '' }, restore: { A: '', admin: '' } },
   voidRecordId: `AM-VOID-${suffix}`,
+  staffId: '',
   uploadId: '',
   needs: { accept: '', decline: '', record: '', withdrawA: '', withdrawAdmin: '', feedback: '' },
   cases: {
@@ -204,6 +207,9 @@ async function setUpLearningHours(): Promise<void> {
   const posted = await must<{ summary: { created: number } }>('institutionA', 'POST', `/institutions/${INST_A}/hour-records`, { records: [hourRecord(fx.voidRecordId), hourRecord(`AM-KEEP-${suffix}`)] });
   expect(posted.summary.created).toBe(2);
   fx.uploadId = (await must<{ uploadId: string }>('institutionA', 'POST', `/institutions/${INST_A}/roster-uploads`, undefined, 201)).uploadId;
+  await Promise.all([EMP_A, EMP_B].map((id, i) => must('admin', 'POST', '/employers', { id, name: `矩阵用人单位${i ? 'B' : 'A'}`, region: i ? REGION_B : REGION_A }, 201)));
+  const staff = await must<{ results: { staffId: string }[] }>('employerA', 'POST', `/employers/${EMP_A}/staff`, { items: [{ idNumber: PERSON_STAFF, name: '包员工' }] });
+  fx.staffId = staff.results[0]!.staffId;
 }
 
 interface NeedView {
@@ -348,6 +354,9 @@ const CASES: Record<string, RouteCase> = {
   getAnnualReport: { request: () => GET(`/institutions/${INST_A}/annual-reports/${HOURS_YEAR}`) },
   requestRosterUpload: { request: () => ({ method: 'POST', path: `/institutions/${INST_A}/roster-uploads` }) },
   getRosterUpload: { request: () => GET(`/institutions/${INST_A}/roster-uploads/${fx.uploadId}`) },
+  createEmployer: { request: () => ({ method: 'POST', path: '/employers', body: { id: `AM-EMP-N-${suffix}`, name: '矩阵新用人单位', region: REGION_A } }) },
+  addStaffMembers: { request: () => ({ method: 'POST', path: `/employers/${EMP_A}/staff`, body: { items: [{ idNumber: PERSON_STAFF_NEW, name: '包新员工' }] } }) },
+  removeStaffMember: { request: () => ({ method: 'DELETE', path: `/employers/${EMP_A}/staff/${fx.staffId}` }) },
 
   // expert matching
   createExpert: { request: () => ({ method: 'POST', path: '/experts', body: expertBody(EXP_NEW, '22015', CITY_A) }), snapshot: () => read(`/experts/${EXP_NEW}`) },

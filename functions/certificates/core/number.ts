@@ -1,3 +1,4 @@
+import { text, type LocalizedText } from '../../../shared/http/messages';
 import { mod11_2CheckCharacter } from '../../../shared/ids/mod11-2';
 import { isKnownRegionCode } from '../../../shared/ids/regions';
 
@@ -42,10 +43,10 @@ export function parseCertificateNumber(input: string, currentYear = new Date().g
   return { ok: true, number, parts: { type: type as CertificateType, region, year, serial: Number(number.slice(12, 19)) } };
 }
 
-export const NUMBER_PROBLEM_MESSAGES: Record<NumberProblem, string> = {
-  format: '证书编号应为 2 位类别字母加 18 位数字或 X（共 20 位）',
-  type: '证书类别应为 ZC、ZY、JD、JX 或 PX',
-  region: '证书编号中的地区代码不存在',
-  year: '证书编号中的年份不正确',
-  checkCharacter: '证书编号校验位不符，请核对是否输错',
+export const NUMBER_PROBLEM_MESSAGES: Record<NumberProblem, LocalizedText> = {
+  format: text('证书编号应为 2 位类别字母加 18 位数字或 X（共 20 位）', 'A certificate number is 2 type letters followed by 18 digits or X (20 characters)'),
+  type: text('证书类别应为 ZC、ZY、JD、JX 或 PX', 'The certificate type is one of ZC, ZY, JD, JX or PX'),
+  region: text('证书编号中的地区代码不存在', 'The region code in the certificate number does not exist'),
+  year: text('证书编号中的年份不正确', 'The year in the certificate number is not valid'),
+  checkCharacter: text('证书编号校验位不符，请核对是否输错', 'The check character does not match: check the number for a typo'),
 };

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../../shared/http/handler';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { ok } from '../../../shared/http/responses';
 import { publicView } from '../core/public-view';
@@ -8,7 +9,7 @@ import { myCertificatesRoute } from '../routes';
 
 /** The holder, identified by the keyed hash in their token, sees their certificates and who checked them. */
 export const handler = httpHandler(myCertificatesRoute, async ({ principal }) => {
-  if (!principal?.personId) throw problems.forbidden('Your token carries no person identity.');
+  if (!principal?.personId) throw problems.forbidden(text('您的令牌未包含个人身份信息。', 'Your token carries no person identity.'));
   const certs = await listHolderCertificates(principal.personId);
   const certificates = await Promise.all(
     certs.map(async (cert) => {

@@ -1,5 +1,6 @@
 import { optionalCaller } from '../../../shared/auth/optional-caller';
 import { httpHandler } from '../../../shared/http/handler';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { ok } from '../../../shared/http/responses';
 import { logVerification } from '../app/audit';
@@ -13,7 +14,7 @@ import { verifyTokenRoute } from '../routes';
 export const handler = httpHandler(verifyTokenRoute, async ({ params, event }) => {
   const number = await readVerificationToken(params.token, await verifyKeys());
   const cert = number ? await getCertificate(number) : undefined;
-  if (!cert) throw problems.notFound('This QR code does not name a certificate of this platform.');
+  if (!cert) throw problems.notFound(text('该二维码不对应本平台签发的证书。', 'This QR code does not name a certificate of this platform.'));
   logVerification(cert.number, 'qr', await optionalCaller(event));
   return ok(publicView(cert), { 'cache-control': 'no-store' });
 });

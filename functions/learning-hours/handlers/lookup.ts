@@ -1,8 +1,11 @@
 import { httpHandler } from '../../../shared/http/handler';
 import { ok } from '../../../shared/http/responses';
-import { personIdFor, piiHashKey } from '../../../shared/pii/keyed-hash';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
+import { piiHashKey } from '../../../shared/pii/keyed-hash';
 import { personCompliance } from '../app/compliance';
 import { lookupNameCheck } from '../app/person-lookups';
+import { pageRecordLists } from '../app/record-pages';
 import { lookupRoute } from '../routes';
 
 /**
@@ -11,7 +14,7 @@ import { lookupRoute } from '../routes';
  */
 export const handler = httpHandler(lookupRoute, async ({ body, principal }) => {
   const piiKey = await piiHashKey();
-  const personId = personIdFor(body.idNumber, piiKey);
+  const personId = personIdForDocument(documentOf(body), piiKey);
   const nameCheck = lookupNameCheck(personId, body.name, piiKey, principal!);
-  return ok(await personCompliance(personId, body, body.region ?? principal?.region, nameCheck), { 'cache-control': 'no-store' });
+  return ok(pageRecordLists(await personCompliance(personId, body, body.region, nameCheck), body, 'body'), { 'cache-control': 'no-store' });
 });

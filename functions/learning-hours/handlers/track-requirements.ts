@@ -2,35 +2,49 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { yearCompliance } from '../core/compliance';
-import { POLICIES } from '../core/policies';
-import { policyFor } from '../core/policy';
-import { creditable, type HourRecord } from '../core/records';
-import { markRequirementMet, setRequirementState } from '../store/requirement-markers';
-import { recordsOfPersonYear } from '../store/records';
+import type { HourRecord } from '../core/records';
+import { judgePersonYear, rejudgePerson } from '../app/requirements';
 import { observed } from '../../../shared/http/observability';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
-const NATIONAL = policyFor(undefined, POLICIES);
 
 /**
- * After each new or voided hour record, re-judges that person-year against the national policy
- * and keeps a MET marker in step: created the first time the year is met (its INSERT becomes
- * AnnualRequirementMet), set LAPSED when voids pull it under, MET again when it recovers.
- * The index may lag the triggering write, so the record from the stream image is merged in.
+ * Keeps each person-year's MET marker in step with its records (app/requirements.ts): after new
+ * or voided hour records, and after a person joins or leaves an employer's staff list (the
+ * policy judging them changes with it). A batch judges each person-year once, however many of
+ * its records the batch carries (a roster of one ID number brings up to 50 per batch).
  */
-async function track(streamRecord: DynamoDBRecord): Promise<void> {
-  const changed = unmarshall(streamRecord.dynamodb!.NewImage as Record<string, AttributeValue>) as HourRecord;
-  const stored = await recordsOfPersonYear(changed.personId, changed.year);
-  const records = [...stored.filter((r) => !(r.institutionId === changed.institutionId && r.recordId === changed.recordId)), changed];
-  const result = yearCompliance(changed.year, records.map(creditable), NATIONAL);
-  const totals = { policy: NATIONAL.id, totalHours: result.totalHours, professionalHours: result.professionalHours, publicHours: result.publicHours };
-  const holder = { holderName: changed.personName, idNumberMasked: changed.idNumberMasked };
-  if (result.compliant) {
-    if (!(await markRequirementMet(changed.personId, changed.year, totals, holder))) await setRequirementState(changed.personId, changed.year, 'MET', totals, holder);
-  } else {
-    await setRequirementState(changed.personId, changed.year, 'LAPSED', totals, holder);
+const recordKey = (r: Pick<HourRecord, 'institutionId' | 'recordId'>) => `${r.institutionId}#${r.recordId}`;
+const personYearKey = (r: Pick<HourRecord, 'personId' | 'year'>) => `${r.personId}#${r.year}`;
+const image = (streamRecord: DynamoDBRecord) =>
+  unmarshall((streamRecord.dynamodb!.NewImage ?? streamRecord.dynamodb!.OldImage) as Record<string, AttributeValue>) as Record<string, unknown>;
+const isEmployment = (item: Record<string, unknown>) => item.entity === 'Employment';
+
+/**
+ * Each batch's records grouped by person-year, the last image of each record winning (stream
+ * order); every stream record of a person-year shares one judgement, so a failure fails them all.
+ */
+function trackBatch(event: DynamoDBStreamEvent) {
+  const byPersonYear = new Map<string, Map<string, HourRecord>>();
+  for (const streamRecord of event.Records) {
+    const item = image(streamRecord);
+    if (isEmployment(item)) continue;
+    const changed = item as unknown as HourRecord;
+    const group = byPersonYear.get(personYearKey(changed)) ?? new Map<string, HourRecord>();
+    group.delete(recordKey(changed));
+    group.set(recordKey(changed), changed);
+    byPersonYear.set(personYearKey(changed), group);
   }
+  const judged = new Map<string, Promise<void>>();
+  return async (streamRecord: DynamoDBRecord): Promise<void> => {
+    const item = image(streamRecord);
+    if (isEmployment(item)) return rejudgePerson(String(item.personId));
+    const changed = item as unknown as HourRecord;
+    const key = personYearKey(changed);
+    let judgement = judged.get(key);
+    if (!judgement) judged.set(key, (judgement = judgePersonYear(changed.personId, changed.year, [...byPersonYear.get(key)!.values()])));
+    await judgement;
+  };
 }
 
-export const handler = observed('learning-hours', (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, track, processor, { context }));
+export const handler = observed('learning-hours', (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, trackBatch(event), processor, { context }));

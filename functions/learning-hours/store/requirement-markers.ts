@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
+import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
 import { learningHoursTable } from '../table';
 
@@ -15,6 +16,10 @@ export interface RequirementTotals {
 export interface RequirementHolder {
   holderName: string;
   idNumberMasked: string;
+  /** Where the name comes from and whether the year's records disagree on it (core/holder-name.ts). */
+  holderNameSource: 'STAFF_LIST' | 'RECORDS';
+  nameReview: boolean;
+  holderNameVariants: string[];
 }
 
 const table = () => tableName(learningHoursTable);
@@ -49,7 +54,7 @@ export async function setRequirementState(personId: string, year: number, state:
       new UpdateCommand({
         TableName: table(),
         Key: key(personId, year),
-        UpdateExpression: 'SET #state = :state, #policy = :policy, totalHours = :t, professionalHours = :p, publicHours = :u, holderName = :name, idNumberMasked = :masked ADD version :one',
+        UpdateExpression: 'SET #state = :state, #policy = :policy, totalHours = :t, professionalHours = :p, publicHours = :u, holderName = :name, idNumberMasked = :masked, holderNameSource = :source, nameReview = :review, holderNameVariants = :variants ADD version :one',
         ConditionExpression: 'attribute_exists(pk) AND #state <> :state',
         ExpressionAttributeNames: { '#state': 'state', '#policy': 'policy' },
         ExpressionAttributeValues: {
@@ -60,6 +65,9 @@ export async function setRequirementState(personId: string, year: number, state:
           ':u': totals.publicHours,
           ':name': holder.holderName,
           ':masked': holder.idNumberMasked,
+          ':source': holder.holderNameSource,
+          ':review': holder.nameReview,
+          ':variants': holder.holderNameVariants,
           ':one': 1,
         },
       }),
@@ -67,4 +75,16 @@ export async function setRequirementState(personId: string, year: number, state:
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+}
+
+/** The years a person has a marker for (met once, lapsed or not): the years a change of policy must re-judge. */
+export async function markedYearsOf(personId: string): Promise<number[]> {
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :met)',
+    ExpressionAttributeValues: { ':pk': `PERSON#${personId}`, ':met': 'MET#' },
+    ProjectionExpression: '#year',
+    ExpressionAttributeNames: { '#year': 'year' },
+  });
+  return items.map((item) => Number(item.year));
 }
