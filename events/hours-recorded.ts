@@ -4,7 +4,7 @@ import { eventEnvelope, type EventContract } from './envelope';
 export const hoursRecordedDetail = z.strictObject({
   institutionId: z.string(),
   recordId: z.string(),
-  /** Keyed hash of the person's resident ID number. */
+  /** Keyed hash of the person's identity document (type and number, DESIGN §2). */
   personId: z.string().min(20),
   year: z.number().int(),
   category: z.enum(['PUBLIC', 'PROFESSIONAL']),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MASKED_ID_NUMBER } from '../shared/ids/masked-id';
 import { eventEnvelope, type EventContract } from './envelope';
 
 /**
@@ -13,7 +14,7 @@ export const serviceDetail = z.strictObject({
   form: z.string(),
   date: z.iso.date(),
   region: z.string().regex(/^\d{6}$/),
-  learner: z.strictObject({ personId: z.string().min(20), holderName: z.string().min(1), idNumberMasked: z.string().regex(/^\d{4}\*{10}[\dX]{4}$/) }).optional(),
+  learner: z.strictObject({ personId: z.string().min(20), holderName: z.string().min(1), idNumberMasked: z.string().regex(MASKED_ID_NUMBER) }).optional(),
 });
 
 export const serviceSample = {

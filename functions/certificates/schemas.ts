@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { schemaText } from '../../shared/http/messages';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { normaliseResidentId, RESIDENT_ID_MESSAGES, residentIdProblem } from '../../shared/ids/resident-id';
+import { personDocument } from '../../shared/ids/person-document';
 import { CERTIFICATE_TYPES } from './core/number';
 import { todayInChina } from './core/status';
 
@@ -33,7 +34,7 @@ export const issueRequest = z
   .strictObject({
     type: certificateType,
     region: regionCode,
-    holder: z.strictObject({ name: text(50), idNumber: residentIdNumber }),
+    holder: personDocument,
     title: text(100),
     level: text(50).optional(),
     specialty: text(100).optional(),

@@ -1,3 +1,4 @@
+import { provinceOfMaskedId } from '../../../shared/ids/identity-document';
 import type { PreparedIssue } from './issuing';
 import { todayInChina } from './status';
 
@@ -18,14 +19,15 @@ export interface RequirementState {
 export const CONTINUING_EDUCATION_ISSUER = 'platform:continuing-education';
 
 /**
- * The JX certificate of a person-year (DESIGN §8, flow 1), issued in the holder's province — the
- * first two digits of the ID number — with the year's hours by category on it.
+ * The JX certificate of a person-year (DESIGN §8, flow 1), issued in the holder's province — as
+ * the masked ID number shows it; national for a permit or passport holder — with the year's
+ * hours by category on it.
  */
 export function continuingEducationIssue(s: RequirementState, today = todayInChina()): PreparedIssue {
   return {
     request: {
       type: 'JX',
-      region: `${s.idNumberMasked.slice(0, 2)}0000`,
+      region: provinceOfMaskedId(s.idNumberMasked),
       holder: { name: s.holderName },
       title: `${s.year}年度专业技术人员继续教育证书`,
       issuerName: '专业技术人员继续教育公共服务平台',

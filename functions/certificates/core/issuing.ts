@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { maskResidentId } from '../../../shared/ids/resident-id';
+import { maskIdNumber } from '../../../shared/ids/identity-document';
 import type { IssueRequest } from '../schemas';
 import type { Certificate } from './model';
 import { formatCertificateNumber } from './number';
@@ -14,7 +14,7 @@ export interface PreparedIssue {
 
 export function prepareIssue(request: IssueRequest, personId: string): PreparedIssue {
   const { holder, ...rest } = request;
-  return { request: { ...rest, holder: { name: holder.name } }, personId, idNumberMasked: maskResidentId(holder.idNumber) };
+  return { request: { ...rest, holder: { name: holder.name } }, personId, idNumberMasked: maskIdNumber(holder) };
 }
 
 export const issueYear = (issue: PreparedIssue) => Number(issue.request.issueDate.slice(0, 4));

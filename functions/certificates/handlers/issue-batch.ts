@@ -2,7 +2,9 @@ import { httpHandler } from '../../../shared/http/handler';
 import { renderText, text } from '../../../shared/http/messages';
 import { ok } from '../../../shared/http/responses';
 import { fieldErrors, safeParseFor } from '../../../shared/http/zod-errors';
-import { personIdFor, piiHashKey } from '../../../shared/pii/keyed-hash';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
+import { piiHashKey } from '../../../shared/pii/keyed-hash';
 import { issueCertificates } from '../app/issue';
 import { signingKeys, verifyUrl } from '../app/keys';
 import { mayManageRegion } from '../core/authorisation';
@@ -30,7 +32,7 @@ export const handler = httpHandler(issueCertificatesBatchRoute, async ({ body, p
     } else if (!mayManageRegion(principal!, parsed.data.region)) {
       results.push({ index, status: 'rejected', errors: [{ path: `items[${index}].region`, message: renderText(OUTSIDE_REGION, language) }] });
     } else {
-      accepted.push({ index, issue: prepareIssue(parsed.data, personIdFor(parsed.data.holder.idNumber, key)) });
+      accepted.push({ index, issue: prepareIssue(parsed.data, personIdForDocument(documentOf(parsed.data.holder), key)) });
     }
   });
 

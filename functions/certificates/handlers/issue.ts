@@ -1,6 +1,8 @@
 import { httpHandler } from '../../../shared/http/handler';
 import { created } from '../../../shared/http/responses';
-import { personIdFor, piiHashKey } from '../../../shared/pii/keyed-hash';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
+import { piiHashKey } from '../../../shared/pii/keyed-hash';
 import { requireRegion } from '../app/access';
 import { issueCertificates } from '../app/issue';
 import { signingKeys, verifyUrl } from '../app/keys';
@@ -11,7 +13,7 @@ import { issueCertificateRoute } from '../routes';
 
 export const handler = httpHandler(issueCertificateRoute, async ({ body, principal, logger }) => {
   requireRegion(principal!, body.region);
-  const issue = prepareIssue(body, personIdFor(body.holder.idNumber, await piiHashKey()));
+  const issue = prepareIssue(body, personIdForDocument(documentOf(body.holder), await piiHashKey()));
   const [outcome] = await issueCertificates([{ index: 0, issue }], principal!.label);
   if (outcome!.status === 'failed') throw outcome!.error;
   const { certificate } = outcome!;
