@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { ID_TYPE_NAMES, ID_TYPES, parseIdType } from '../../../shared/ids/identity-document';
 
 /*
  * A CSV roster as institutions export it (DESIGN §4): UTF-8 with or without BOM, or GB18030 as
@@ -28,7 +29,9 @@ export function decodeRoster(bytes: Uint8Array): { text: string; encoding: Roste
 /** The fields of an hour record, each with the header names institutions use for it. */
 export const ROSTER_COLUMNS = {
   recordId: ['recordId', '记录编号'],
-  idNumber: ['idNumber', '身份证号', '身份证号码'],
+  idNumber: ['idNumber', '身份证号', '身份证号码', '证件号码', '证件号'],
+  idType: ['idType', '证件类型'],
+  idCountry: ['idCountry', '证件国家', '签发国家'],
   name: ['name', '姓名'],
   courseCode: ['courseCode', '课程代码', '课程编号'],
   courseTitle: ['courseTitle', '课程名称'],
@@ -38,7 +41,7 @@ export const ROSTER_COLUMNS = {
   replaces: ['replaces', '更正记录编号'],
 } as const;
 export type RosterColumn = keyof typeof ROSTER_COLUMNS;
-const OPTIONAL_COLUMNS: readonly RosterColumn[] = ['replaces'];
+const OPTIONAL_COLUMNS: readonly RosterColumn[] = ['replaces', 'idType', 'idCountry'];
 
 /** Header cells compare without case, surrounding spaces, or full-width spaces. */
 const normaliseHeader = (cell: string) => cell.replace(/[\s\u3000]/g, '').toLowerCase();
@@ -118,12 +121,16 @@ export function rowToRecordInput(row: RosterRow): RowMapping {
   const categoryText = cells.category ?? '';
   const category = CATEGORY_NAMES[categoryText.toLowerCase()];
   if (!category) errors.push({ path: 'category', message: `"${categoryText}" is not a category: PUBLIC / 公需科目 or PROFESSIONAL / 专业科目` });
+  // An empty type cell is a resident ID card, as in the JSON API.
+  const idType = cells.idType ? parseIdType(cells.idType) : undefined;
+  // The cell is not echoed: a number typed into the wrong column would land in the result file.
+  if (cells.idType && !idType) errors.push({ path: 'idType', message: `证件类型应为 ${ID_TYPES.map((t) => `${ID_TYPE_NAMES[t]} / ${t}`).join('、')}` });
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
     input: {
       recordId: cells.recordId,
-      person: { idNumber: cells.idNumber, name: cells.name },
+      person: { idNumber: cells.idNumber, name: cells.name, ...(idType ? { idType } : {}), ...(cells.idCountry ? { idCountry: cells.idCountry } : {}) },
       course: { code: cells.courseCode, title: cells.courseTitle, category },
       hours,
       completedOn: normaliseDate(cells.completedOn ?? ''),
@@ -135,6 +142,8 @@ export function rowToRecordInput(row: RosterRow): RowMapping {
 const FIELD_COLUMNS: Record<string, RosterColumn> = {
   recordId: 'recordId',
   'person.idNumber': 'idNumber',
+  'person.idType': 'idType',
+  'person.idCountry': 'idCountry',
   'person.name': 'name',
   'course.code': 'courseCode',
   'course.title': 'courseTitle',
