@@ -1,5 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
+import { NO_SUCH_EXPERT } from './messages';
 import type { ProposalRecord, StoredExpert, StoredNeed } from '../core/need-state';
 import { expertWrites, getExpert } from '../store/experts';
 import { needChangeWrite, needRecords, newProposalWrite, proposalChangeWrite, type NeedRecords } from '../store/needs';
@@ -9,14 +11,14 @@ import { proposeNext, yearOf } from './matching';
 
 /** An expert answers only proposals made to them (DESIGN §5). */
 export function requireOwnProposal(principal: Principal, expertId: string): void {
-  if (principal.expertId !== expertId) throw problems.forbidden("An expert may answer only their own proposals.");
+  if (principal.expertId !== expertId) throw problems.forbidden(text('专家只能答复发给本人的邀请。', 'An expert may answer only their own proposals.'));
 }
 
 async function pendingProposal(needId: string, expertId: string): Promise<{ records: NeedRecords; proposal: ProposalRecord }> {
   const records = await needRecords(needId);
   const proposal = records?.proposals.find((p) => p.expertId === expertId);
-  if (!records || !proposal) throw problems.notFound('No such proposal.');
-  if (proposal.status !== 'PROPOSED') throw problems.conflict(`This proposal was already answered (${proposal.status}).`, { proposalStatus: proposal.status });
+  if (!records || !proposal) throw problems.notFound(text('未找到该邀请。', 'No such proposal.'));
+  if (proposal.status !== 'PROPOSED') throw problems.conflict(text(`该邀请已答复（${proposal.status}）。`, `This proposal was already answered (${proposal.status}).`), { proposalStatus: proposal.status });
   return { records, proposal };
 }
 
@@ -31,8 +33,8 @@ export async function acceptProposal(needId: string, expertId: string): Promise<
     const { records, proposal } = await pendingProposal(needId, expertId);
     const { need } = records;
     const expert = await getExpert(expertId);
-    if (!expert) throw problems.notFound('No such expert.');
-    if (expert.load >= expert.capacity) throw problems.conflict('You are serving at your full capacity; finish a service or raise your capacity first.', { load: expert.load, capacity: expert.capacity });
+    if (!expert) throw problems.notFound(NO_SUCH_EXPERT);
+    if (expert.load >= expert.capacity) throw problems.conflict(text('您同时承接的服务已达上限，请先完成一项服务或调高可承接数量。', 'You are serving at your full capacity; finish a service or raise your capacity first.'), { load: expert.load, capacity: expert.capacity });
     const now = new Date().toISOString();
     const accepted = need.acceptedCount + 1;
     const confirmed = accepted >= need.expertsWanted;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../../shared/auth/principal';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
+import { NO_SUCH_EXPERT } from './messages';
 import { maskResidentId } from '../../../shared/ids/resident-id';
 import { personIdFor } from '../../../shared/pii/keyed-hash';
 import type { StoredExpert } from '../core/need-state';
@@ -28,7 +30,7 @@ export async function registerExpert(request: CreateExpertRequest, piiKey: strin
     updatedAt: now,
     ...(idNumber ? { personId: personIdFor(idNumber, piiKey), idNumberMasked: maskResidentId(idNumber) } : {}),
   };
-  if (!(await createExpert(expert))) throw problems.conflict(`Expert ${expert.id} exists already.`);
+  if (!(await createExpert(expert))) throw problems.conflict(text(`专家 ${expert.id} 已存在。`, `Expert ${expert.id} exists already.`));
   return expert;
 }
 
@@ -36,10 +38,10 @@ export async function registerExpert(request: CreateExpertRequest, piiKey: strin
 export async function updateExpert(id: string, changes: UpdateExpertRequest): Promise<StoredExpert> {
   return withRetries(async () => {
     const previous = await getExpert(id);
-    if (!previous) throw problems.notFound('No such expert.');
+    if (!previous) throw problems.notFound(NO_SUCH_EXPERT);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const next: StoredExpert = { ...previous, ...defined, version: previous.version + 1, updatedAt: new Date().toISOString() };
-    if (next.availableTo < next.availableFrom) throw problems.validation([{ path: 'body.availableTo', message: 'Must not be before availableFrom' }]);
+    if (next.availableTo < next.availableFrom) throw problems.validation([{ path: 'body.availableTo', message: text('不得早于可服务起始日期（availableFrom）', 'Must not be before availableFrom') }]);
     await transact(expertWrites(next, previous));
     return next;
   });
@@ -47,5 +49,5 @@ export async function updateExpert(id: string, changes: UpdateExpertRequest): Pr
 
 /** Admins see any expert; an expert sees their own profile. */
 export function requireExpertAccess(principal: Principal, id: string): void {
-  if (!principal.groups.includes('admin') && principal.expertId !== id) throw problems.forbidden('An expert may see only their own profile.');
+  if (!principal.groups.includes('admin') && principal.expertId !== id) throw problems.forbidden(text('专家只能查看本人的信息。', 'An expert may see only their own profile.'));
 }

@@ -1,5 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
+import { NO_SUCH_EXPERT, NO_SUCH_NEED } from './messages';
 import { isEastToWest } from '../core/geography';
 import type { Feedback, ProposalRecord, ServiceRecord, StoredExpert, StoredNeed } from '../core/need-state';
 import { recordCompletion, recordRating } from '../core/reliability';
@@ -16,15 +18,15 @@ import { yearOf } from './matching';
  */
 export async function recordService(needId: string, principal: Principal, input: Pick<ServiceRecord, 'hours' | 'form' | 'date' | 'summary'>): Promise<ServiceRecord> {
   const expertId = principal.expertId;
-  if (!expertId) throw problems.forbidden('Only an expert files service records.');
+  if (!expertId) throw problems.forbidden(text('只有专家本人可以填报服务记录。', 'Only an expert files service records.'));
   return withRetries(async () => {
     const records = await needRecords(needId);
     const proposal = records?.proposals.find((p) => p.expertId === expertId);
-    if (!records || !proposal) throw problems.notFound('You have no part in this need.');
-    if (proposal.status === 'COMPLETED') throw problems.conflict('Your service record for this need is filed already.');
-    if (proposal.status !== 'ACCEPTED' || records.need.status !== 'CONFIRMED') throw problems.conflict('A service is recorded once the need is confirmed with you among its experts.', { needStatus: records.need.status });
+    if (!records || !proposal) throw problems.notFound(text('您未参与该需求。', 'You have no part in this need.'));
+    if (proposal.status === 'COMPLETED') throw problems.conflict(text('您已填报过该需求的服务记录。', 'Your service record for this need is filed already.'));
+    if (proposal.status !== 'ACCEPTED' || records.need.status !== 'CONFIRMED') throw problems.conflict(text('需求确认且您在确认的专家之列后，方可填报服务记录。', 'A service is recorded once the need is confirmed with you among its experts.'), { needStatus: records.need.status });
     const expert = await getExpert(expertId);
-    if (!expert) throw problems.notFound('No such expert.');
+    if (!expert) throw problems.notFound(NO_SUCH_EXPERT);
     const { need } = records;
     const now = new Date().toISOString();
     const service: ServiceRecord = {
@@ -63,9 +65,9 @@ export function ownsNeed(principal: Principal, need: Pick<StoredNeed, 'unitId'>)
 export async function giveFeedback(needId: string, principal: Principal, rating: number, comment: string | undefined): Promise<Feedback> {
   return withRetries(async () => {
     const records = await needRecords(needId);
-    if (!records || principal.unitId !== records.need.unitId) throw problems.notFound('No such need of your unit.');
-    if (records.feedback) throw problems.conflict('Feedback for this need is given already.');
-    if (!records.services.length) throw problems.conflict('Feedback follows the service: no expert has filed a service record yet.', { needStatus: records.need.status });
+    if (!records || principal.unitId !== records.need.unitId) throw problems.notFound(NO_SUCH_NEED);
+    if (records.feedback) throw problems.conflict(text('该需求已评价过。', 'Feedback for this need is given already.'));
+    if (!records.services.length) throw problems.conflict(text('服务完成后方可评价：尚无专家填报服务记录。', 'Feedback follows the service: no expert has filed a service record yet.'), { needStatus: records.need.status });
     const feedback: Feedback = { needId, rating, ...(comment ? { comment } : {}), givenBy: principal.label, givenAt: new Date().toISOString() };
     const served = await getExperts(records.services.map((s) => s.expertId));
     const expertUpdates: TransactItem[] = [...served.values()].flatMap((e) =>
@@ -82,12 +84,12 @@ export async function giveFeedback(needId: string, principal: Principal, rating:
  * (the record's change on the stream is ServiceWithdrawn).
  */
 export async function withdrawService(needId: string, expertId: string, principal: Principal, reason: string): Promise<ServiceRecord> {
-  if (!principal.groups.includes('admin') && principal.expertId !== expertId) throw problems.forbidden('Only the expert who filed it, or an admin, withdraws a service record.');
+  if (!principal.groups.includes('admin') && principal.expertId !== expertId) throw problems.forbidden(text('只有填报该记录的专家或管理员可以撤回服务记录。', 'Only the expert who filed it, or an admin, withdraws a service record.'));
   return withRetries(async () => {
     const records = await needRecords(needId);
     const service = records?.services.find((s) => s.expertId === expertId);
-    if (!records || !service) throw problems.notFound('No such service record.');
-    if (service.withdrawn) throw problems.conflict('This service record is withdrawn already.');
+    if (!records || !service) throw problems.notFound(text('未找到该服务记录。', 'No such service record.'));
+    if (service.withdrawn) throw problems.conflict(text('该服务记录已撤回。', 'This service record is withdrawn already.'));
     const withdrawn: ServiceRecord = { ...service, withdrawn: { at: new Date().toISOString(), by: principal.label, reason } };
     const expert = await getExpert(expertId);
     const eastToWest = expert ? isEastToWest(expert.region, records.need.region) : false;
