@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { checkIdDocument, idDocumentFields, idType } from '../../shared/ids/person-document';
 import { schemaText } from '../../shared/http/messages';
-import { regionCode, residentIdNumber } from '../certificates/schemas';
+import { regionCode } from '../certificates/schemas';
 import { isKnownDisciplineCode } from './core/disciplines';
 import { EXPERT_CATEGORIES, SERVICE_FORMS, TITLE_LEVELS } from './core/model';
 
@@ -39,8 +40,11 @@ export const createExpertRequest = z
     status: expertFields.status.default('ACTIVE'),
     keywords: keywords.default([]),
     categories: expertFields.categories.default([]),
-    idNumber: residentIdNumber.optional().describe("Links the expert to their own learning-hours record; stored only as a keyed hash"),
+    idNumber: idDocumentFields.idNumber.optional().describe("Links the expert to their own learning-hours record; stored only as a keyed hash"),
+    idType: idType.optional().describe('The document idNumber is from; RESIDENT when left out'),
+    idCountry: idDocumentFields.idCountry,
   })
+  .superRefine(checkIdDocument)
   .refine(windowRule, windowMessage)
   .meta({ id: 'CreateExpertRequest' });
 export type CreateExpertRequest = z.output<typeof createExpertRequest>;

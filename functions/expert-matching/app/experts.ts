@@ -3,8 +3,9 @@ import type { Principal } from '../../../shared/auth/principal';
 import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { NO_SUCH_EXPERT } from './messages';
-import { maskResidentId } from '../../../shared/ids/resident-id';
-import { personIdFor } from '../../../shared/pii/keyed-hash';
+import { maskIdNumber } from '../../../shared/ids/identity-document';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
 import type { StoredExpert } from '../core/need-state';
 import { NO_HISTORY } from '../core/reliability';
 import type { CreateExpertRequest, UpdateExpertRequest } from '../schemas';
@@ -19,7 +20,8 @@ function newExpertId(): string {
 
 export async function registerExpert(request: CreateExpertRequest, piiKey: string): Promise<StoredExpert> {
   const now = new Date().toISOString();
-  const { idNumber, id, ...profile } = request;
+  const { idNumber, idType, idCountry, id, ...profile } = request;
+  const document = idNumber ? documentOf({ idNumber, idType, idCountry }) : undefined;
   const expert: StoredExpert = {
     ...profile,
     id: id ?? newExpertId(),
@@ -28,7 +30,7 @@ export async function registerExpert(request: CreateExpertRequest, piiKey: strin
     version: 1,
     createdAt: now,
     updatedAt: now,
-    ...(idNumber ? { personId: personIdFor(idNumber, piiKey), idNumberMasked: maskResidentId(idNumber) } : {}),
+    ...(document ? { personId: personIdForDocument(document, piiKey), idNumberMasked: maskIdNumber(document) } : {}),
   };
   if (!(await createExpert(expert))) throw problems.conflict(text(`专家 ${expert.id} 已存在。`, `Expert ${expert.id} exists already.`));
   return expert;

@@ -3,8 +3,9 @@ import type { FieldError } from '../../../shared/http/problem';
 import { problems } from '../../../shared/http/problem';
 import { text } from '../../../shared/http/messages';
 import { fieldErrors } from '../../../shared/http/zod-errors';
-import { maskResidentId } from '../../../shared/ids/resident-id';
-import { personIdFor } from '../../../shared/pii/keyed-hash';
+import { maskIdNumber } from '../../../shared/ids/identity-document';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
 import { staffIdFor, type Employer, type StaffMember } from '../core/employers';
 import { staffMemberInput } from '../schemas';
 import { addStaffMember, getEmployer } from '../store/employers';
@@ -42,14 +43,15 @@ export async function addStaff(employer: Employer, raw: unknown[], principal: Pr
       results[index] = { index, status: 'rejected', errors: fieldErrors(`items[${index}]`, parsed.error) };
       return;
     }
-    const personId = personIdFor(parsed.data.idNumber, piiKey);
+    const document = documentOf(parsed.data);
+    const personId = personIdForDocument(document, piiKey);
     pending.push({
       index,
       member: {
         staffId: staffIdFor(employer.id, personId),
         personId,
-        idType: 'RESIDENT',
-        idNumberMasked: maskResidentId(parsed.data.idNumber),
+        idType: document.idType,
+        idNumberMasked: maskIdNumber(document),
         name: parsed.data.name,
         ...(parsed.data.employeeNo ? { employeeNo: parsed.data.employeeNo } : {}),
         addedAt: now,
