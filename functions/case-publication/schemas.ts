@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { schemaText } from '../../shared/http/messages';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { ATTACHMENT_CONTENT_TYPES, MAX_ATTACHMENT_BYTES } from './core/attachments';
 import { CASE_TOPICS } from './core/topics';
@@ -10,13 +11,13 @@ export const MAX_BODY_CHARACTERS = 100_000;
 export const caseTopic = z.enum(CASE_TOPICS).describe('POSTDOCTORAL 博士后 · TITLES_AND_QUALIFICATIONS 职称和职业资格 · CONTINUING_EDUCATION 继续教育 · EXPERTS 专家服务 · RETURNED_SCHOLARS 留学人员回国 · INTEGRATED_SERVICES 综合服务');
 export const regionCode = z
   .string()
-  .regex(/^\d{6}$/, 'A 6-digit division code')
-  .refine(isKnownRegionCode, 'Not a GB/T 2260 division code (000000 = national)');
+  .regex(/^\d{6}$/, schemaText('应为 6 位行政区划代码', 'A 6-digit division code'))
+  .refine(isKnownRegionCode, schemaText('不是 GB/T 2260 行政区划代码（000000 表示全国）', 'Not a GB/T 2260 division code (000000 = national)'));
 const caseYear = z
   .number()
   .int()
   .min(1949)
-  .refine((year) => year <= new Date().getUTCFullYear() + 1, 'Must not be later than next year');
+  .refine((year) => year <= new Date().getUTCFullYear() + 1, schemaText('不得晚于明年', 'Must not be later than next year'));
 
 const fields = {
   title: text(120),
@@ -28,7 +29,7 @@ const fields = {
   tags: z
     .array(text(20))
     .max(10)
-    .refine((tags) => new Set(tags).size === tags.length, 'Tags must not repeat'),
+    .refine((tags) => new Set(tags).size === tags.length, schemaText('标签不得重复', 'Tags must not repeat')),
 };
 
 export const createCaseRequest = z.strictObject({ ...fields, tags: fields.tags.default([]) }).meta({ id: 'CreateCaseRequest' });
@@ -44,7 +45,7 @@ export const updateCaseRequest = z
     year: fields.year.optional(),
     tags: fields.tags.optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, 'Name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, schemaText('请至少指明一个要修改的字段', 'Name at least one field to change'))
   .meta({ id: 'UpdateCaseRequest' });
 export type UpdateCaseRequest = z.output<typeof updateCaseRequest>;
 
@@ -52,7 +53,7 @@ const comment = text(1000);
 export const moveRequest = z.strictObject({ comment: comment.optional() }).optional();
 export const rejectRequest = z.strictObject({ comment: comment.describe('Why: the author reads this to revise the case') });
 
-export const caseParams = z.object({ id: z.uuid('A case id (UUID)') });
+export const caseParams = z.object({ id: z.uuid(schemaText('应为案例编号（UUID）', 'A case id (UUID)')) });
 
 export const attachmentRequest = z
   .strictObject({
@@ -65,7 +66,7 @@ export const attachmentRequest = z
 const queryInt = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d{1,6}$/, 'A whole number')
+    .regex(/^\d{1,6}$/, schemaText('应为整数', 'A whole number'))
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 

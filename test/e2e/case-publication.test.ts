@@ -121,7 +121,7 @@ describe('case publication end to end (npm start)', () => {
     const own = await expectJson<CaseView>(send('POST', '/cases', admin, caseBody({ region: '440000' })), 201);
     await expectJson(send('POST', `/cases/${own.id}/submit`, admin), 200);
     const refused = await expectProblem(send('POST', `/cases/${own.id}/approve`, admin, { comment: '自己批准' }), 403);
-    expect(refused.detail).toMatch(/wrote or edited this case/);
+    expect(refused.detail).toMatch(/撰写或编辑过本案例/);
     await expectProblem(send('POST', `/cases/${own.id}/reject`, admin, { comment: '自己驳回' }), 403);
     expect((await expectJson<CaseView>(send('GET', `/cases/${own.id}/draft`, admin), 200)).status).toBe('SUBMITTED');
   });
@@ -198,6 +198,6 @@ describe('case publication end to end (npm start)', () => {
       const attachment = view.attachments.find((a) => a.id === liar.attachmentId);
       return attachment?.status === 'PENDING' ? undefined : attachment;
     });
-    expect(refused).toMatchObject({ status: 'REJECTED', rejection: expect.stringMatching(/not the 100 declared/) });
+    expect(refused).toMatchObject({ status: 'REJECTED', rejection: expect.stringMatching(/与申报的 100 字节不符/) });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Principal } from '../../../shared/auth/principal';
+import { renderText, text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { attachmentObjectKey, attachmentOfKey, displayName, fileNameProblem, MAX_ATTACHMENTS_PER_CASE, uploadProblem, type AttachmentContentType } from '../core/attachments';
 import type { Attachment } from '../core/model';
@@ -22,7 +23,7 @@ export interface AttachmentRequest {
  */
 export async function requestAttachment(principal: Principal, caseId: string, request: AttachmentRequest) {
   const fileName = displayName(request.fileName);
-  if (!fileName) throw problems.validation([{ path: 'body.fileName', message: 'Name the file (a name, not a path)' }]);
+  if (!fileName) throw problems.validation([{ path: 'body.fileName', message: text('请填写文件名（只写文件名，不含路径）', 'Name the file (a name, not a path)') }]);
   const nameProblem = fileNameProblem(fileName, request.contentType);
   if (nameProblem) throw problems.validation([{ path: 'body.fileName', message: nameProblem }]);
 
@@ -44,7 +45,7 @@ export async function requestAttachment(principal: Principal, caseId: string, re
   await changeCase(principal, caseId, async (current) => {
     requireEditable(principal, current);
     if ((await listAttachments(caseId)).length >= MAX_ATTACHMENTS_PER_CASE) {
-      throw problems.conflict(`A case has at most ${MAX_ATTACHMENTS_PER_CASE} attachments.`, { caseStatus: current.status });
+      throw problems.conflict(text(`每个案例最多 ${MAX_ATTACHMENTS_PER_CASE} 个附件。`, `A case has at most ${MAX_ATTACHMENTS_PER_CASE} attachments.`), { caseStatus: current.status });
     }
     return { record: edited(current, {}, undefined, principal, attachment.requestedAt), companions: { puts: [attachmentItem(attachment)] } };
   });
@@ -68,11 +69,11 @@ export async function verifyUpload(key: string, logger: Logger): Promise<VerifyO
   const upload = await inspectUpload(key);
   if (!upload) return 'ignored';
   // Nobody was given a URL for a key without an attachment: whatever it is, it goes.
-  const problem = attachment ? uploadProblem(attachment, upload) : 'No attachment was requested for this key.';
+  const problem = attachment ? uploadProblem(attachment, upload) : text('该对象键没有对应的附件申请。', 'No attachment was requested for this key.');
   if (problem) {
     if (attachment) await recordVerdict(ids.caseId, ids.attachmentId, { status: 'REJECTED', reason: problem }, new Date().toISOString());
     await deleteUpload(key, upload.versionId);
-    logger.warn('Attachment upload refused', { ...ids, reason: problem });
+    logger.warn('Attachment upload refused', { ...ids, reason: renderText(problem, 'en') });
     return 'rejected';
   }
   await recordVerdict(ids.caseId, ids.attachmentId, { status: 'VERIFIED', etag: upload.etag }, new Date().toISOString());

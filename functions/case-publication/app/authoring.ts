@@ -23,7 +23,7 @@ export async function createCase(principal: Principal, request: CreateCaseReques
 export function requireEditable(principal: Principal, current: CaseRecord): void {
   // Reviewers see the case, but it is not theirs to write.
   if (!mayAuthor(principal, current.draft.region)) throw caseNotFound();
-  if (!isEditable(workflowState(current))) notAllowedNow(current, 'edited');
+  if (!isEditable(workflowState(current))) notAllowedNow(current, 'edit');
 }
 
 export async function editCase(principal: Principal, caseId: string, patch: UpdateCaseRequest): Promise<CaseRecord> {

@@ -1,3 +1,4 @@
+import { renderText, type Language } from '../../../shared/http/messages';
 import type { Attachment, CaseRecord } from '../core/model';
 import { workflowState } from '../core/revisions';
 import { allowedMoves, isEditable } from '../core/workflow';
@@ -6,14 +7,14 @@ import { listAttachments } from '../store/attachments';
 import { readBody } from '../store/bodies';
 import { listVersions } from '../store/cases';
 
-async function attachmentView(attachment: Attachment) {
+async function attachmentView(attachment: Attachment, language: Language) {
   return {
     id: attachment.id,
     fileName: attachment.fileName,
     contentType: attachment.contentType,
     size: attachment.size,
     status: attachment.status,
-    ...(attachment.rejection ? { rejection: attachment.rejection } : {}),
+    ...(attachment.rejection ? { rejection: renderText(attachment.rejection, language) } : {}),
     // Reviewers open what they review; nothing unchecked is handed out.
     ...(attachment.status === 'VERIFIED' ? { downloadUrl: await downloadUrl(attachment.key, attachment.fileName) } : {}),
   };
@@ -21,9 +22,9 @@ async function attachmentView(attachment: Attachment) {
 
 /**
  * The case as its authors and reviewers see it: the draft with its body, what is live, what
- * happened. `body` when the caller has it at hand (it just wrote it).
+ * happened, messages in the caller's language. `body` when the caller has it at hand (it just wrote it).
  */
-export async function caseView(record: CaseRecord, body?: string) {
+export async function caseView(record: CaseRecord, language: Language, body?: string) {
   const [markdown, versions, attachments] = await Promise.all([body ?? readBody(record.draft.bodyKey), listVersions(record.id), listAttachments(record.id)]);
   const { bodyKey: _bodyKey, ...draft } = record.draft;
   const state = workflowState(record);
@@ -36,7 +37,7 @@ export async function caseView(record: CaseRecord, body?: string) {
     draft: { ...draft, body: markdown },
     ...(record.live ? { published: { version: record.live.version, publishedAt: record.live.publishedAt, publishedBy: record.live.publishedBy, title: record.live.title } } : {}),
     versions,
-    attachments: await Promise.all(attachments.map(attachmentView)),
+    attachments: await Promise.all(attachments.map((a) => attachmentView(a, language))),
     history: record.history,
     createdAt: record.createdAt,
     createdBy: record.createdBy,

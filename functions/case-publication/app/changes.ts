@@ -1,4 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import type { CaseRecord } from '../core/model';
 import { saveCase, type Companions } from '../store/cases';
@@ -26,5 +27,5 @@ export async function changeCase(principal: Principal, caseId: string, decide: (
     const change = await decide(current);
     if ((await saveCase(change.record, current.revision, change.companions)) === 'saved') return change.record;
   }
-  throw problems.unavailable(1, 'The case is being changed by other requests right now; retry shortly.');
+  throw problems.unavailable(1, text('该案例正被其他请求修改，请稍后重试。', 'The case is being changed by other requests right now; retry shortly.'));
 }

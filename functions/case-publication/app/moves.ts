@@ -6,14 +6,12 @@ import { applyMove, type CaseStatus, type Move } from '../core/workflow';
 import { listAttachments } from '../store/attachments';
 import { moveForbidden, notAllowedNow } from './access';
 
-const DONE: Record<Move, string> = { submit: 'submitted', approve: 'approved', reject: 'rejected', publish: 'published', withdraw: 'withdrawn' };
-
 /** Who may make the move, and to which status it leads from here: 403 or 409 otherwise. */
 export function checkMove(principal: Principal, current: CaseRecord, move: Move): CaseStatus {
   const refusal = moveRefusal(principal, move, current.draft.region, current.contributors);
   if (refusal) moveForbidden(refusal);
   const outcome = applyMove(workflowState(current), move);
-  if (!outcome.ok) notAllowedNow(current, DONE[move]);
+  if (!outcome.ok) notAllowedNow(current, move);
   return outcome.to;
 }
 

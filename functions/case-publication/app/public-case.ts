@@ -1,3 +1,4 @@
+import { text } from '../../../shared/http/messages';
 import { HttpProblem } from '../../../shared/http/problem';
 import { regionName } from '../../../shared/ids/regions';
 import { renderCaseHtml } from '../core/markdown';
@@ -11,7 +12,7 @@ import { getCase, getVersion } from '../store/cases';
  * byte-identical (no request id inside), so the endpoint tells nobody which ids exist.
  */
 function publicCaseNotFound(): never {
-  throw new HttpProblem(404, 'Not found', 'No published case has this id.', { type: '/problems/case-not-found', omitRequestId: true });
+  throw new HttpProblem(404, text('未找到', 'Not found'), text('没有该编号的已发布案例。', 'No published case has this id.'), { type: '/problems/case-not-found', omitRequestId: true });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { regionName } from '../../../shared/ids/regions';
 import { decodeCursor, encodeCursor, queryFingerprint, type Position } from '../core/cursor';
@@ -20,13 +21,17 @@ export function publicCard(card: CaseCard) {
 export async function listPublicCases(query: PublicListQuery) {
   const filters: ListFilters = { topic: query.topic, region: query.region, year: query.year };
   const terms = query.q === undefined ? [] : queryTerms(query.q);
-  if (query.q !== undefined && terms.length === 0) throw problems.validation([{ path: 'query.q', message: 'Has no word to search for' }]);
+  if (query.q !== undefined && terms.length === 0) throw problems.validation([{ path: 'query.q', message: text('没有可供检索的词', 'Has no word to search for') }]);
   const fingerprint = queryFingerprint({ ...filters }, terms);
   let start: Position | undefined;
   if (query.cursor !== undefined) {
     const decoded = decodeCursor(query.cursor, fingerprint);
     if (!decoded.ok) {
-      throw problems.validation([{ path: 'query.cursor', message: decoded.problem === 'malformed' ? 'Not a cursor this API issued' : 'Belongs to another query: use it with the same filters and q' }]);
+      const message =
+        decoded.problem === 'malformed'
+          ? text('不是本接口签发的翻页游标', 'Not a cursor this API issued')
+          : text('该游标属于另一次查询，请配合相同的筛选条件和 q 使用', 'Belongs to another query: use it with the same filters and q');
+      throw problems.validation([{ path: 'query.cursor', message }]);
     }
     start = decoded.position;
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Principal } from '../../../shared/auth/principal';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { ATTACHMENT_TYPES } from '../core/attachments';
 import { listPartitionsOf, orderKey, termPartition } from '../core/listing';
@@ -18,7 +19,10 @@ import { checkMove } from './moves';
 import { removePostings } from './search-index';
 
 const changedSinceReview = (current: CaseRecord, attachmentId: string) =>
-  problems.conflict(`Attachment ${attachmentId} changed after it was reviewed: edit the case and submit it again.`, { caseStatus: current.status, attachmentId });
+  problems.conflict(
+    text(`附件 ${attachmentId} 在审核后被更改，请编辑案例后重新提交。`, `Attachment ${attachmentId} changed after it was reviewed: edit the case and submit it again.`),
+    { caseStatus: current.status, attachmentId },
+  );
 
 /**
  * Copies each reviewed attachment into the version — on condition it is still the object the

@@ -6,6 +6,8 @@
  * length (S3 refuses anything else); after upload the object is checked again — length, type and
  * the file's own signature bytes — because a signature check is only as good as the S3 in front.
  */
+import { text, type LocalizedText } from '../../../shared/http/messages';
+
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_CASE = 20;
 /** Bytes read from the start of an upload to check its file signature. */
@@ -54,10 +56,11 @@ export function displayName(fileName: string): string | undefined {
 }
 
 /** Why a file name does not fit the declared type, if it does not. */
-export function fileNameProblem(name: string, contentType: AttachmentContentType): string | undefined {
+export function fileNameProblem(name: string, contentType: AttachmentContentType): LocalizedText | undefined {
   const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
   const allowed: readonly string[] = ATTACHMENT_TYPES[contentType].names;
-  return ext && allowed.includes(ext) ? undefined : `A ${contentType} file name must end in .${allowed.join(' or .')}`;
+  if (ext && allowed.includes(ext)) return undefined;
+  return text(`${contentType} 文件的文件名须以 .${allowed.join(' 或 .')} 结尾`, `A ${contentType} file name must end in .${allowed.join(' or .')}`);
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -84,12 +87,19 @@ export interface Uploaded {
   head: Uint8Array;
 }
 
-/** Why an uploaded object is not the file that was declared (and signed for), if it is not. */
-export function uploadProblem(declared: Declared, uploaded: Uploaded): string | undefined {
-  if (uploaded.size > MAX_ATTACHMENT_BYTES) return `The file is ${uploaded.size} bytes; attachments are limited to ${MAX_ATTACHMENT_BYTES} bytes.`;
-  if (uploaded.size !== declared.size) return `The file is ${uploaded.size} bytes, not the ${declared.size} declared.`;
-  if (uploaded.contentType?.split(';')[0]?.trim().toLowerCase() !== declared.contentType) return `The file was sent as ${uploaded.contentType ?? 'no type'}, not ${declared.contentType}.`;
-  if (!ATTACHMENT_TYPES[declared.contentType].signature(uploaded.head)) return `The file's content is not ${declared.contentType}.`;
+/**
+ * Why an uploaded object is not the file that was declared (and signed for), if it is not: in
+ * both languages, stored with the attachment and shown in each reader's.
+ */
+export function uploadProblem(declared: Declared, uploaded: Uploaded): LocalizedText | undefined {
+  const { size } = uploaded;
+  if (size > MAX_ATTACHMENT_BYTES) return text(`文件大小为 ${size} 字节，附件不得超过 ${MAX_ATTACHMENT_BYTES} 字节。`, `The file is ${size} bytes; attachments are limited to ${MAX_ATTACHMENT_BYTES} bytes.`);
+  if (size !== declared.size) return text(`文件大小为 ${size} 字节，与申报的 ${declared.size} 字节不符。`, `The file is ${size} bytes, not the ${declared.size} declared.`);
+  const sentAs = uploaded.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (sentAs !== declared.contentType) {
+    return text(`文件上传类型为 ${uploaded.contentType ?? '（未标明）'}，不是 ${declared.contentType}。`, `The file was sent as ${uploaded.contentType ?? 'no type'}, not ${declared.contentType}.`);
+  }
+  if (!ATTACHMENT_TYPES[declared.contentType].signature(uploaded.head)) return text(`文件内容不是 ${declared.contentType}。`, `The file's content is not ${declared.contentType}.`);
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { Text } from '../../../shared/http/messages';
 import type { AttachmentContentType } from './attachments';
 import type { CaseTopic } from './topics';
 import type { CaseStatus, Move } from './workflow';
@@ -81,7 +82,8 @@ export interface Attachment {
   /** Of the verified object. */
   etag?: string;
   verifiedAt?: string;
-  rejection?: string;
+  /** Why the upload was refused: both languages (records from before carry one English string). */
+  rejection?: Text;
 }
 
 export interface PublishedAttachment {

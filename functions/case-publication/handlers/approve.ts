@@ -5,6 +5,6 @@ import { changeCase } from '../app/changes';
 import { reviewMove } from '../app/moves';
 import { approveCaseRoute } from '../routes';
 
-export const handler = httpHandler(approveCaseRoute, async ({ params, body, principal }) =>
-  ok(await caseView(await changeCase(principal!, params.id, (current) => reviewMove(principal!, current, 'approve', body?.comment)))),
+export const handler = httpHandler(approveCaseRoute, async ({ params, body, principal, language }) =>
+  ok(await caseView(await changeCase(principal!, params.id, (current) => reviewMove(principal!, current, 'approve', body?.comment)), language)),
 );

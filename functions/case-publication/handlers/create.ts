@@ -4,8 +4,8 @@ import { createCase } from '../app/authoring';
 import { caseView } from '../app/case-view';
 import { createCaseRoute } from '../routes';
 
-export const handler = httpHandler(createCaseRoute, async ({ body, principal, logger }) => {
+export const handler = httpHandler(createCaseRoute, async ({ body, principal, logger, language }) => {
   const record = await createCase(principal!, body);
   logger.info('Case created', { caseId: record.id, region: record.draft.region });
-  return created(await caseView(record, body.body), `/cases/${record.id}/draft`);
+  return created(await caseView(record, language, body.body), `/cases/${record.id}/draft`);
 });

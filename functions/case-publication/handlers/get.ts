@@ -4,4 +4,4 @@ import { visibleCase } from '../app/access';
 import { caseView } from '../app/case-view';
 import { getCaseRoute } from '../routes';
 
-export const handler = httpHandler(getCaseRoute, async ({ params, principal }) => ok(await caseView(await visibleCase(principal!, params.id)), { 'cache-control': 'no-store' }));
+export const handler = httpHandler(getCaseRoute, async ({ params, principal, language }) => ok(await caseView(await visibleCase(principal!, params.id), language), { 'cache-control': 'no-store' }));

@@ -4,4 +4,4 @@ import { editCase } from '../app/authoring';
 import { caseView } from '../app/case-view';
 import { updateCaseRoute } from '../routes';
 
-export const handler = httpHandler(updateCaseRoute, async ({ params, body, principal }) => ok(await caseView(await editCase(principal!, params.id, body), body.body)));
+export const handler = httpHandler(updateCaseRoute, async ({ params, body, principal, language }) => ok(await caseView(await editCase(principal!, params.id, body), language, body.body)));

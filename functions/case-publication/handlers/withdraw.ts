@@ -4,8 +4,8 @@ import { caseView } from '../app/case-view';
 import { withdrawCase } from '../app/withdraw';
 import { withdrawCaseRoute } from '../routes';
 
-export const handler = httpHandler(withdrawCaseRoute, async ({ params, body, principal, logger }) => {
+export const handler = httpHandler(withdrawCaseRoute, async ({ params, body, principal, logger, language }) => {
   const record = await withdrawCase(principal!, params.id, body?.comment, logger);
   logger.info('Case withdrawn', { caseId: record.id });
-  return ok(await caseView(record));
+  return ok(await caseView(record, language));
 });

@@ -3,6 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
 import { queryAll } from '../../../shared/ddb/query-all';
 import { tableName } from '../../../shared/ddb/table-name';
+import type { LocalizedText } from '../../../shared/http/messages';
 import type { Attachment } from '../core/model';
 import { casesTable } from '../table';
 import { ATTACHMENT_PREFIX, attachmentKey, caseKey } from './keys';
@@ -32,7 +33,7 @@ export async function listAttachments(caseId: string): Promise<Attachment[]> {
   return items.map(fromItem).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 
-export type Verdict = { status: 'VERIFIED'; etag: string } | { status: 'REJECTED'; reason: string };
+export type Verdict = { status: 'VERIFIED'; etag: string } | { status: 'REJECTED'; reason: LocalizedText };
 
 /** Records what the check of the uploaded object found; false when the attachment does not exist. */
 export async function recordVerdict(caseId: string, attachmentId: string, verdict: Verdict, at: string): Promise<boolean> {

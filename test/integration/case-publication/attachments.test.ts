@@ -93,7 +93,8 @@ describe('attachment uploads (DynamoDB Local + local S3)', () => {
       await put(upload.uploadUrl, bytes, contentType);
       await notifyUpload(keyOf(upload));
       const stored = await getAttachment(id, upload.attachmentId);
-      expect(stored, lie).toMatchObject({ status: 'REJECTED', rejection: expect.stringMatching(reason) });
+      // Stored in both languages: each reader sees it in theirs.
+      expect(stored, lie).toMatchObject({ status: 'REJECTED', rejection: { zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(reason) } });
       // The refused file is gone.
       expect(await exists(keyOf(upload)), lie).toBe(false);
     }
@@ -153,7 +154,8 @@ describe('attachment uploads (DynamoDB Local + local S3)', () => {
     expect(racing.every((r) => [201, 409, 503].includes(r.status))).toBe(true);
     while ((await expectStatus<{ attachments: unknown[] }>(api.get(ISSUER_SH, id), 200)).attachments.length < 20) await expectStatus(request(99), 201);
     const more = await request(24);
-    expect([more.status, more.body?.detail]).toEqual([409, 'A case has at most 20 attachments.']);
+    expect([more.status, more.body?.type, more.body?.caseStatus]).toEqual([409, '/problems/conflict', 'DRAFT']);
+    expect(more.body?.detail).toContain('20');
     expect((await expectStatus<{ attachments: unknown[] }>(api.get(ISSUER_SH, id), 200)).attachments).toHaveLength(20);
   });
 });

@@ -35,9 +35,9 @@ describe('attachment names and keys', () => {
     expect(fileNameProblem('报告.PDF', 'application/pdf')).toBeUndefined();
     expect(fileNameProblem('photo.jpeg', 'image/jpeg')).toBeUndefined();
     expect(fileNameProblem('photo.jpg', 'image/jpeg')).toBeUndefined();
-    expect(fileNameProblem('malware.exe', 'application/pdf')).toMatch(/\.pdf/);
-    expect(fileNameProblem('no-extension', 'image/png')).toMatch(/\.png/);
-    expect(fileNameProblem('table.xlsx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toMatch(/\.docx/);
+    expect(fileNameProblem('malware.exe', 'application/pdf')?.en).toMatch(/\.pdf/);
+    expect(fileNameProblem('no-extension', 'image/png')?.zh).toMatch(/须以 \.png 结尾/);
+    expect(fileNameProblem('table.xlsx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')?.en).toMatch(/\.docx/);
   });
 
   it('builds keys under the case’s prefix only, and reads back only keys it builds', () => {
@@ -64,11 +64,11 @@ describe('checking an upload against what was declared', () => {
   });
 
   it('refuses another length, a larger file than allowed, another type, or content that is not the type', () => {
-    expect(uploadProblem(declared, { size: 4096, contentType: 'application/pdf', head: PDF })).toMatch(/not the 2048 declared/);
-    expect(uploadProblem({ ...declared, size: MAX_ATTACHMENT_BYTES + 1 }, { size: MAX_ATTACHMENT_BYTES + 1, contentType: 'application/pdf', head: PDF })).toMatch(/limited/);
-    expect(uploadProblem(declared, { size: 2048, contentType: 'text/html', head: PDF })).toMatch(/sent as text\/html/);
-    expect(uploadProblem(declared, { size: 2048, contentType: undefined, head: PDF })).toMatch(/no type/);
-    expect(uploadProblem(declared, { size: 2048, contentType: 'application/pdf', head: EXE })).toMatch(/content is not application\/pdf/);
-    expect(uploadProblem({ contentType: 'image/png', size: 2048 }, { size: 2048, contentType: 'image/png', head: PDF })).toMatch(/not image\/png/);
+    expect(uploadProblem(declared, { size: 4096, contentType: 'application/pdf', head: PDF })).toEqual({ zh: '文件大小为 4096 字节，与申报的 2048 字节不符。', en: 'The file is 4096 bytes, not the 2048 declared.' });
+    expect(uploadProblem({ ...declared, size: MAX_ATTACHMENT_BYTES + 1 }, { size: MAX_ATTACHMENT_BYTES + 1, contentType: 'application/pdf', head: PDF })?.en).toMatch(/limited/);
+    expect(uploadProblem(declared, { size: 2048, contentType: 'text/html', head: PDF })?.en).toMatch(/sent as text\/html/);
+    expect(uploadProblem(declared, { size: 2048, contentType: undefined, head: PDF })?.en).toMatch(/no type/);
+    expect(uploadProblem(declared, { size: 2048, contentType: 'application/pdf', head: EXE })?.en).toMatch(/content is not application\/pdf/);
+    expect(uploadProblem({ contentType: 'image/png', size: 2048 }, { size: 2048, contentType: 'image/png', head: PDF })?.zh).toMatch(/文件内容不是 image\/png/);
   });
 });
