@@ -31,4 +31,5 @@ export const accessMatrix = {
   // An employer keeps its own staff list: another employer's id in the path is refused before anything is read.
   addStaffMembers: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: T403, employerB: T403 },
   removeStaffMember: { anonymous: D, admin: D, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: T403, employerB: T403 },
+  getStaffCompliance: { anonymous: D, admin: A, issuerA: D, issuerB: D, institutionA: D, institutionB: D, unitA: D, unitB: D, expertA: D, expertB: D, reviewerA: D, reviewerB: D, professionalA: D, professionalB: D, employerA: T403, employerB: T403 },
 } as const satisfies AccessMatrix;

@@ -6,6 +6,8 @@ import {
   createEmployerRequest,
   employerParams,
   employerView,
+  staffComplianceQuery,
+  staffComplianceView,
   staffMemberView,
   staffParams,
   createInstitutionRequest,
@@ -226,4 +228,26 @@ export const removeStaffRoute = defineRoute({
   grants: [readwrite],
 });
 
-export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute, requestRosterUploadRoute, getRosterUploadRoute, createEmployerRoute, addStaffRoute, removeStaffRoute];
+export const staffComplianceRoute = defineRoute({
+  service,
+  operationId: 'getStaffCompliance',
+  method: 'GET',
+  path: '/employers/{id}/staff/compliance',
+  summary: "Each staff member's year: totals, shortfall, compliant (masked name and ID), as JSON pages, CSV or XLSX",
+  description:
+    "Judged by the policy of the employer's region. `status=SHORT` keeps the people short of the requirement; with a filter a JSON page may hold fewer than `limit` people while `nextCursor` says more follow. `format=csv|xlsx` exports every matching person at once.",
+  access: ['employer', 'admin'],
+  handler: handler('staff-compliance'),
+  request: { params: employerParams, query: staffComplianceQuery },
+  responses: {
+    200: { description: 'The page (JSON), or the whole list as text/csv or an .xlsx workbook', schema: staffComplianceView },
+    400: { description: 'A cursor that this list did not give' },
+    403: { description: 'Not your employer id' },
+    404: { description: 'No such employer' },
+  },
+  grants: [read],
+  timeoutSeconds: 60,
+  memoryMb: 1024,
+});
+
+export const routes = [createInstitutionRoute, updateInstitutionRoute, getInstitutionRoute, postRecordsRoute, voidRecordRoute, lookupRoute, myHoursRoute, annualReportRoute, requestRosterUploadRoute, getRosterUploadRoute, createEmployerRoute, addStaffRoute, removeStaffRoute, staffComplianceRoute];

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { creditCodeProblem, normaliseCreditCode } from '../../shared/ids/credit-code';
 import { checkIdDocument, idDocumentFields, personDocument } from '../../shared/ids/person-document';
-import { regionCode, residentIdNumber } from '../certificates/schemas';
+import { regionCode } from '../certificates/schemas';
 import { DEFAULT_RECORDS_PAGE, MAX_RECORDS_PAGE } from './core/record-pages';
 
 export const institutionLevel = z.enum(['NATIONAL_BASE', 'PROVINCIAL_BASE', 'ACCREDITED']);
@@ -156,11 +156,13 @@ export const employerView = z
   .meta({ id: 'Employer' });
 
 /** One person an employer puts on its staff list; checked item by item like hour records. */
-export const staffMemberInput = z.strictObject({
-  idNumber: residentIdNumber,
-  name: text(50),
-  employeeNo: z.string().regex(/^[\w.-]{1,32}$/, '1–32 of letters, digits, _ . -').optional(),
-});
+export const staffMemberInput = z
+  .strictObject({
+    ...idDocumentFields,
+    name: text(50),
+    employeeNo: z.string().regex(/^[\w.-]{1,32}$/, '1–32 of letters, digits, _ . -').optional(),
+  })
+  .superRefine(checkIdDocument);
 export type StaffMemberInput = z.output<typeof staffMemberInput>;
 export const addStaffRequest = z.strictObject({ items: z.array(z.unknown()).min(1).max(500) });
 export const addStaffResponse = z.object({
@@ -177,3 +179,32 @@ export const addStaffResponse = z.object({
 export const staffMemberView = z
   .object({ staffId: z.string(), name: z.string(), idNumberMasked: z.string(), employeeNo: z.string().optional(), addedAt: z.string() })
   .meta({ id: 'StaffMember' });
+
+export const staffComplianceQuery = z.strictObject({
+  year: z.coerce.number().int().min(1990).max(2100),
+  status: z.enum(['COMPLIANT', 'SHORT']).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('People per page (JSON only; default 50)'),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+const hoursTriple = z.object({ total: z.number(), professional: z.number(), public: z.number() });
+export const staffComplianceView = z
+  .object({
+    year: z.number(),
+    policy: z.string().describe("The policy of the employer's region, which judges every person on its staff"),
+    items: z.array(
+      z.object({
+        staffId: z.string(),
+        name: z.string().describe('Masked'),
+        idNumberMasked: z.string(),
+        employeeNo: z.string().optional(),
+        totalHours: z.number(),
+        professionalHours: z.number(),
+        publicHours: z.number(),
+        compliant: z.boolean(),
+        shortfall: hoursTriple,
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'StaffCompliance' });

@@ -131,6 +131,13 @@ function gatewayError(res: ServerResponse, status: number, message: string): voi
   send(res, status, { 'content-type': 'application/json' }, JSON.stringify({ message: message }));
 }
 
+/** The gateway's answer to a route that needs a token when none valid was sent (also used by the admin-only /_local/* pages). */
+export function sendUnauthorized(res: ServerResponse): void {
+  // Departure, on purpose: API Gateway answers {"message":"Unauthorized"}; we answer the
+  // same 401 as problem+json so local clients see one error format (documented in README).
+  send(res, 401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' }, JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'A valid bearer token is required.' }));
+}
+
 export function startGateway(options: GatewayOptions): Promise<Server> {
   const matcher = new RouteMatcher(options.routes);
   const corsOrigins = options.corsOrigins ?? ['*'];
@@ -161,12 +168,7 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
       let claims: Record<string, string> | undefined;
       if (route.access !== 'public') {
         claims = await authorize(req.headers.authorization);
-        if (!claims) {
-          // Departure, on purpose: API Gateway answers {"message":"Unauthorized"}; we answer the
-          // same 401 as problem+json so local clients see one error format (documented in README).
-          send(res, 401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' }, JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'A valid bearer token is required.' }));
-          return;
-        }
+        if (!claims) return sendUnauthorized(res);
       }
       const event = toEvent(req, url, route, matched?.pathParameters ?? {}, body, claims);
       const handler = await loadHandler(route.handler);
@@ -179,7 +181,12 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
       if (!res.headersSent) gatewayError(res, 500, 'Internal Server Error');
     }
   });
-  server.keepAliveTimeout = 5000;
+  // Idle keep-alive connections stay open longer than any client's pool keeps them (undici: 4 s
+  // by default, from the server's hint): with 5 s, a client whose event loop stalled on a busy
+  // 2-core machine could reuse a socket the server was closing that instant and read ECONNRESET.
+  // API Gateway keeps idle connections far longer still.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));

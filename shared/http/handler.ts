@@ -9,11 +9,13 @@ import { principalFromEvent, hasGroup, type Principal } from '../auth/principal'
 import type { RouteDefinition, RouteRequest } from '../service/definitions';
 import { loggerFor, metricsFor, powertools } from './observability';
 import { HttpProblem, problemResponse, problems } from './problem';
-import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, validateParts } from './request';
+import { DEFAULT_MAX_BODY_BYTES, parseRequestBody, validateParts } from './request';
 import type { HttpResult } from './responses';
 import { isTransientStorageFault } from './storage-faults';
 import { preferredLanguage, text, type Language } from './messages';
 import { runIdempotently } from './idempotency';
+import { verifyOrigin } from './origin-verification';
+import { documentedOrFailed, responseValidationEnabled } from './response-check';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -40,6 +42,10 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 function toResponse(result: HttpResult, requestId: string): HttpResponse {
   const headers: Record<string, string> = { 'x-request-id': requestId, 'content-security-policy': API_CSP, ...result.headers };
+  if (result.binary !== undefined) {
+    const type = result.contentType ?? 'application/octet-stream';
+    return { statusCode: result.status, headers: { 'content-type': type, ...headers }, body: result.binary.toString('base64'), isBase64Encoded: true };
+  }
   if (result.text !== undefined) {
     return { statusCode: result.status, headers: { 'content-type': result.contentType ?? 'text/plain; charset=utf-8', ...headers }, body: result.text };
   }
@@ -90,6 +96,8 @@ export function httpHandler<Req extends RouteRequest>(
   const base = async (event: HttpEvent, context: Context): Promise<HttpResponse> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     logger.appendKeys({ operation: route.operationId, requestId });
+    // Before anything else: a request that skipped the edge (CloudFront + WAF) gets 403.
+    await verifyOrigin(event.headers ?? {});
     const principal = principalFromEvent(event);
     if (route.access !== 'public') {
       if (!principal) throw problems.unauthorized();
@@ -98,7 +106,8 @@ export function httpHandler<Req extends RouteRequest>(
         throw problems.forbidden(text(`此操作仅限以下角色：${groups}。`, `This operation is for: ${groups}.`));
       }
     }
-    const body = route.request.body ? parseJsonBody(event, maxBodyBytes) : undefined;
+    // No body where every field is optional reads as `{}` (issue 13 item 7), for validation and the idempotency check alike.
+    const body = route.request.body ? parseRequestBody(event, route.request.body, maxBodyBytes) : undefined;
     const language = preferredLanguage(event.headers?.['accept-language']);
     const [params, query, parsedBody] = validateParts([
       { prefix: 'path', schema: route.request.params, value: event.pathParameters ?? {} },
@@ -126,7 +135,15 @@ export function httpHandler<Req extends RouteRequest>(
     return toResponse(result, requestId);
   };
 
+  // Test mode (TSP_VALIDATE_RESPONSES): registered first, so it sees the final answer, after every other middleware and the problem mapping.
+  const documented = async (request: { event: HttpEvent; response?: HttpResponse | undefined }) => {
+    if (request.response && responseValidationEnabled()) {
+      request.response = documentedOrFailed(route, request.response, preferredLanguage(request.event.headers?.['accept-language']));
+    }
+  };
+
   return middy<HttpEvent, HttpResponse>(base)
+    .use({ after: documented, onError: documented })
     .use(powertools(route.service))
     .use(httpCors({ origins: (process.env.CORS_ALLOWED_ORIGINS ?? '*').split(','), exposeHeaders: 'x-request-id,location,retry-after', maxAge: 600 }))
     // CSP is set per response (see toResponse) because HTML routes need their own policy.

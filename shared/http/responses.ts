@@ -5,6 +5,8 @@ export interface HttpResult {
   body?: unknown;
   /** A non-JSON body (HTML, CSV); `contentType` names it. */
   text?: string;
+  /** A binary body (an XLSX export); `contentType` names it. Sent base64-encoded, as API Gateway expects. */
+  binary?: Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -27,3 +29,4 @@ export const textResult = (text: string, contentType: string, status = 200, head
   contentType,
   headers,
 });
+export const binaryResult = (binary: Buffer, contentType: string, headers?: Record<string, string>): HttpResult => ({ status: 200, binary, contentType, headers });

@@ -357,6 +357,7 @@ const CASES: Record<string, RouteCase> = {
   createEmployer: { request: () => ({ method: 'POST', path: '/employers', body: { id: `AM-EMP-N-${suffix}`, name: '矩阵新用人单位', region: REGION_A } }) },
   addStaffMembers: { request: () => ({ method: 'POST', path: `/employers/${EMP_A}/staff`, body: { items: [{ idNumber: PERSON_STAFF_NEW, name: '包新员工' }] } }) },
   removeStaffMember: { request: () => ({ method: 'DELETE', path: `/employers/${EMP_A}/staff/${fx.staffId}` }) },
+  getStaffCompliance: { request: () => GET(`/employers/${EMP_A}/staff/compliance?year=${HOURS_YEAR}`) },
 
   // expert matching
   createExpert: { request: () => ({ method: 'POST', path: '/experts', body: expertBody(EXP_NEW, '22015', CITY_A) }), snapshot: () => read(`/experts/${EXP_NEW}`) },

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
 import { tableName } from '../../../shared/ddb/table-name';
 import type { Employer, StaffMember } from '../core/employers';
@@ -111,4 +111,25 @@ export async function employmentOf(personId: string, consistent = false): Promis
   const { Item } = await documentClient().send(new GetCommand({ TableName: table(), Key: employmentKey(personId), ConsistentRead: consistent }));
   if (!Item) return undefined;
   return { employerId: String(Item.employerId), region: String(Item.region), name: String(Item.name) };
+}
+
+export interface StaffPage {
+  members: StaffMember[];
+  /** Where the next page starts (the last sort key read), absent on the last page. */
+  next?: string;
+}
+
+/** One page of an employer's staff list, in staffId order, from `after` (a sort key this function answered). */
+export async function staffPage(employerId: string, limit: number, after?: string): Promise<StaffPage> {
+  const res = await documentClient().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :staff)',
+      ExpressionAttributeValues: { ':pk': `EMP#${employerId}`, ':staff': 'STAFF#' },
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: { pk: `EMP#${employerId}`, sk: after } } : {}),
+    }),
+  );
+  const next = res.LastEvaluatedKey ? String(res.LastEvaluatedKey.sk) : undefined;
+  return { members: (res.Items ?? []).map((item) => strip<StaffMember>(item)), ...(next ? { next } : {}) };
 }
