@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
  *  - e2e: the HTTP API (and web pages in headless Chromium) against `npm start`.
  */
 // Handlers run in-process in unit and integration tests: keep their telemetry quiet there.
-const env = { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT' };
+// No CloudFront in front of handlers called in-process: the origin check is off, explicitly (shared/http/origin-verification.ts).
+const env = { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT', ORIGIN_VERIFICATION: 'none' };
 
 export default defineConfig({
   test: {

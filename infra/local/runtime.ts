@@ -79,6 +79,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       // Public routes check an optional bearer token themselves, against the local issuer's keys.
       JWT_ISSUER: LOCAL_ISSUER,
       JWT_AUDIENCE: LOCAL_AUDIENCE,
+      // No CloudFront locally: the HTTP envelope's origin check is off, said so rather than defaulted.
+      ORIGIN_VERIFICATION: 'none',
       STAGE,
     });
 
