@@ -39,8 +39,8 @@ Talent Services Platform is ready (${values['in-memory'] ? 'in memory' : 'data i
   API docs     ${runtime.url}/docs   (OpenAPI: ${runtime.url}/openapi.json)
   Web          ${runtime.url}/
   Health       ${runtime.url}/public/health
-  Failures     ${runtime.url}/_local/failures
-  Events       npm run events   (domain events on the bus and their deliveries; ${runtime.url}/_local/events)
+  Failures     ${runtime.url}/_local/failures   (admin token: curl -H "authorization: Bearer $(npm run -s token -- admin)" …)
+  Events       npm run events   (domain events on the bus and their deliveries; ${runtime.url}/_local/events, admin token)
   DynamoDB     ${runtime.dynamoEndpoint}   S3 ${runtime.s3Endpoint}
 Get a token:   npm run token -- <group> [tenantId] [region]   e.g.  npm run token -- issuer 310000
 Press Ctrl-C to stop.`);

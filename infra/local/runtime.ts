@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { S3Event } from 'aws-lambda';
 import { SERVICES } from '../../functions/services';
+import { adminEndpoint } from './admin-endpoint';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus';
 import { FailureDestination } from './failure-destination';
@@ -105,19 +106,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     started.s3.events.on('event', (event: S3Event) => void dispatchS3Event(event, subscriptions, failures));
 
     const localEndpoints: LocalEndpoint[] = [
-      (_req, res, url) => {
-        if (url.pathname !== '/_local/failures') return false;
-        const [status, headers, body] = json({ failures: failures.records });
-        res.writeHead(status, headers).end(body);
-        return true;
-      },
-      (_req, res, url) => {
-        if (url.pathname !== '/_local/events') return false;
+      // Both show names and masked ID numbers: admins only (an admin token, as `npm run token -- admin`).
+      adminEndpoint('/_local/failures', () => ({ failures: failures.records })),
+      adminEndpoint('/_local/events', (url) => {
         const after = Number(url.searchParams.get('after') ?? 0);
-        const [status, headers, body] = json({ events: started.bus!.log.filter((line) => line.seq > after) });
-        res.writeHead(status, headers).end(body);
-        return true;
-      },
+        return { events: started.bus!.log.filter((line) => line.seq > after) };
+      }),
       async (_req, res, url) => {
         if (url.pathname !== '/_local/jwks.json') return false;
         const [status, headers, body] = json({ keys: [{ ...(await localPublicJwk()), use: 'sig' }] });

@@ -343,14 +343,16 @@ describe('bad-input fuzzing of every route', () => {
 
   it('lets background work (streams, PDFs, matching, events) handle what the fuzzing stored without failures', async () => {
     // Wait until the event log stops growing: stream pollers and consumers have caught up.
+    // /_local/events and /_local/failures are for admins (they show names and masked ID numbers).
+    const asAdmin = { headers: { authorization: `Bearer ${await tokenFor({ group: 'admin' })}` } };
     let last = -1;
     for (let stable = 0, i = 0; stable < 3 && i < 30; i++) {
-      const count = ((await (await fetch(api('/_local/events'))).json()) as { events: unknown[] }).events.length;
+      const count = ((await (await fetch(api('/_local/events'), asAdmin)).json()) as { events: unknown[] }).events.length;
       stable = count === last ? stable + 1 : 0;
       last = count;
       await new Promise((r) => setTimeout(r, 700));
     }
-    const { failures } = (await (await fetch(api('/_local/failures'))).json()) as { failures: { consumer: string; error: string; payload: unknown }[] };
+    const { failures } = (await (await fetch(api('/_local/failures'), asAdmin)).json()) as { failures: { consumer: string; error: string; payload: unknown }[] };
     const ours = [`PX${REGION}`, INST, UNIT, EXPERT, fixtures.needId, fixtures.caseA, fixtures.caseB, 'FZ-', MARKER];
     const related = failures.filter((f) => ours.some((needle) => JSON.stringify(f).includes(needle)));
     expect(related.map((f) => `${f.consumer}: ${f.error}`)).toEqual([]);
