@@ -28,6 +28,20 @@ export function parseJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): 
   }
 }
 
+/** A body whose fields are all optional (the schema accepts `{}`) may be left out: OpenAPI says `required: false`. */
+export function isBodyOptional(schema: z.ZodType): boolean {
+  return schema.safeParse({}).success || schema.safeParse(undefined).success;
+}
+
+/**
+ * The route's body as JSON; a request without one reads as `{}` when the schema accepts `{}`
+ * (decline with no reason, move a case with no comment), and stays missing (400) otherwise.
+ */
+export function parseRequestBody(event: APIGatewayProxyEventV2, schema: z.ZodType, maxBytes: number): unknown {
+  const body = parseJsonBody(event, maxBytes);
+  return body === undefined && schema.safeParse({}).success ? {} : body;
+}
+
 class ProtoKeyError extends Error {
   constructor(readonly key: string) {
     super(key);

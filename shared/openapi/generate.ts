@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isBodyOptional } from '../http/request';
 import { describeRow, rowByAudience, type RouteAccessRow } from '../service/access-matrix';
 import type { RouteDefinition, ServiceDefinition } from '../service/definitions';
 
@@ -99,7 +100,8 @@ function operation(route: RouteDefinition, components: Components, matrixRow: Ro
     ...(route.request.body
       ? {
           requestBody: {
-            required: !route.request.body.safeParse(undefined).success,
+            // As the envelope reads it: no body is `{}` when every field is optional (shared/http/request.ts).
+            required: !isBodyOptional(route.request.body),
             content: { 'application/json': { schema: toSchema(route.request.body, 'input', components) } },
           },
         }

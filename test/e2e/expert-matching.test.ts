@@ -168,4 +168,29 @@ describe('expert matching end to end (npm start)', () => {
     const paths = (await json<{ errors: { path: string }[] }>(res)).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.fields[0]', 'body.serviceForm', 'body.expertsWanted']));
   });
+
+  it('declines a proposal sent with no body at all: a body of optional fields is optional', async () => {
+    // Its own discipline and region (Qinghai), so the needs and statistics above are untouched.
+    expect((await call('POST', '/experts', admin, expert('FORESTER', { fields: ['22045'], keywords: ['经济林', '核桃'], region: '630100' }))).status).toBe(201);
+    const res = await call('POST', '/needs', unit, {
+      title: '核桃经济林栽培技术指导',
+      description: '合作社种植核桃经济林，需要整形修剪和病虫害防治技术指导。',
+      fields: ['22045'],
+      keywords: ['经济林', '核桃'],
+      region: '630100',
+      serviceForm: 'TECH_GUIDANCE',
+      expertsWanted: 1,
+      window: { from, to },
+    });
+    expect(res.status).toBe(202);
+    const { needId: forestNeed } = await json<{ needId: string }>(res);
+    const need = await needOnceMatched(unit, forestNeed);
+    expect(need.status).toBe('PROPOSED');
+    const proposed = need.proposals[0]!.expertId;
+    const expertBearer = await tokenFor({ group: 'expert', tenant: proposed });
+    // No body and no content-type, as `curl -X POST` sends it.
+    const declined = await fetch(api(`/needs/${forestNeed}/proposals/${proposed}/decline`), { method: 'POST', headers: { authorization: `Bearer ${expertBearer}` } });
+    expect(declined.status).toBe(200);
+    expect(await declined.json()).toMatchObject({ proposal: { expertId: proposed, status: 'DECLINED' } });
+  });
 });
