@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { schemaText } from '../../shared/http/messages';
+import { problemWith } from '../../shared/http/response-check';
 import { isKnownRegionCode } from '../../shared/ids/regions';
-import { normaliseResidentId, RESIDENT_ID_MESSAGES, residentIdProblem } from '../../shared/ids/resident-id';
 import { personDocument } from '../../shared/ids/person-document';
 import { CERTIFICATE_TYPES } from './core/number';
 import { todayInChina } from './core/status';
@@ -13,19 +13,6 @@ export const regionCode = z
   .refine(isKnownRegionCode, schemaText('不是 GB/T 2260 行政区划代码（000000 表示全国）', 'Not a GB/T 2260 division code (000000 = national)'));
 const isoDate = z.iso.date(schemaText('日期格式应为 YYYY-MM-DD', 'A date as YYYY-MM-DD'));
 const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const residentIdNumber = z
-  .string()
-  .max(32)
-  .transform((value, ctx) => {
-    const normalised = normaliseResidentId(value);
-    const problem = residentIdProblem(normalised);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: RESIDENT_ID_MESSAGES[problem] });
-      return z.NEVER;
-    }
-    return normalised;
-  });
 
 const NOT_IN_FUTURE = schemaText('不得晚于今天', 'Must not be in the future');
 const NOT_BEFORE_ISSUE_DATE = schemaText('不得早于发证日期（issueDate）', 'Must not be before issueDate');
@@ -128,11 +115,35 @@ export const myCertificates = z.object({
       number: z.string(),
       type: certificateType,
       title: z.string(),
-      status: z.string(),
+      level: z.string().optional(),
+      status: z.enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED']),
       issuerName: z.string(),
       issueDate: z.string(),
       validUntil: z.string().optional(),
+      revocation: stateChange.optional(),
+      suspension: stateChange.optional(),
+      hours: z.object({ total: z.number(), professional: z.number(), public: z.number() }).optional(),
       verifications: z.array(z.object({ at: z.string(), method: z.enum(['number', 'qr', 'batch']), verifier: z.string() })),
     }),
   ),
 });
+
+/** The issuer's view (GET /certificates/{number}): the public answer with the full name, the masked ID number, the region and the audit trail. */
+export const managedCertificate = publicCertificate
+  .extend({
+    holderName: z.string().describe('The full name (issuers of the region and admins only)'),
+    idNumberMasked: z.string(),
+    region: z.string(),
+    history: z.array(
+      z.object({
+        action: z.enum(['ISSUED', 'REVOKED', 'REINSTATED', 'SUSPENDED', 'RESTORED']),
+        at: z.string(),
+        by: z.string(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ManagedCertificate' });
+
+/** A state change the certificate's state does not allow: the state it is in. */
+export const certificateStateConflict = problemWith({ certificateStatus: z.enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED']) });
