@@ -2,8 +2,10 @@ import type { Principal } from '../../../shared/auth/principal';
 import type { FieldError } from '../../../shared/http/problem';
 import { fieldErrors } from '../../../shared/http/zod-errors';
 import { maskName } from '../../../shared/pii/names';
-import { maskResidentId } from '../../../shared/ids/resident-id';
-import { personIdFor, personNameHashFor } from '../../../shared/pii/keyed-hash';
+import { maskIdNumber } from '../../../shared/ids/identity-document';
+import { documentOf } from '../../../shared/ids/person-document';
+import { personIdForDocument } from '../../../shared/pii/document-hash';
+import { personNameHashFor } from '../../../shared/pii/keyed-hash';
 import { contentHash, type HourRecord } from '../core/records';
 import { hourRecordInput, type HourRecordInput } from '../schemas';
 import { getRecord, putRecord } from '../store/records';
@@ -18,7 +20,7 @@ const CONCURRENCY = 8;
 
 /** A valid posted record as stored: the person as keyed hash, masked ID number and name. */
 export function toHourRecord(institutionId: string, input: HourRecordInput, piiKey: string, posted: { postedBy: string; postedAt: string; upload?: string }): HourRecord {
-  const content = { personId: personIdFor(input.person.idNumber, piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
+  const content = { personId: personIdForDocument(documentOf(input.person), piiKey), course: input.course, hours: input.hours, completedOn: input.completedOn, replaces: input.replaces };
   return {
     institutionId,
     recordId: input.recordId,
@@ -26,7 +28,7 @@ export function toHourRecord(institutionId: string, input: HourRecordInput, piiK
     personNameMasked: maskName(input.person.name),
     personName: input.person.name,
     personNameHash: personNameHashFor(input.person.name, piiKey),
-    idNumberMasked: maskResidentId(input.person.idNumber),
+    idNumberMasked: maskIdNumber(input.person),
     year: Number(input.completedOn.slice(0, 4)),
     status: 'ACTIVE',
     contentHash: contentHash(content),
