@@ -13,13 +13,5 @@ export const healthResponse = z
   })
   .meta({ id: 'Health' });
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+/** The problem details of the whole API (one definition: shared/http/response-check.ts). */
+export { problemDetails as problemSchema } from '../../shared/http/response-check';

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { S3Event } from 'aws-lambda';
 import { SERVICES } from '../../functions/services';
+import { recordedResponseMismatches, responseValidationEnabled } from '../../shared/http/response-check';
 import { adminEndpoint } from './admin-endpoint';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus';
@@ -108,6 +109,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const localEndpoints: LocalEndpoint[] = [
       // Both show names and masked ID numbers: admins only (an admin token, as `npm run token -- admin`).
       adminEndpoint('/_local/failures', () => ({ failures: failures.records })),
+      // Test mode (TSP_VALIDATE_RESPONSES=true): answers that did not match their route's documented responses (issue 13 item 11).
+      adminEndpoint('/_local/response-mismatches', () => ({ enabled: responseValidationEnabled(), mismatches: recordedResponseMismatches() })),
       adminEndpoint('/_local/events', (url) => {
         const after = Number(url.searchParams.get('after') ?? 0);
         return { events: started.bus!.log.filter((line) => line.seq > after) };

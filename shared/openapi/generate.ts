@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isBodyOptional } from '../http/request';
+import { problemDetails } from '../http/response-check';
 import { describeRow, rowByAudience, type RouteAccessRow } from '../service/access-matrix';
 import type { RouteDefinition, ServiceDefinition } from '../service/definitions';
 
@@ -75,11 +76,15 @@ function operation(route: RouteDefinition, components: Components, matrixRow: Ro
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     const contentType = response.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
+    // An error documented without a schema is plain problem details (what shared/http/response-check.ts holds it to).
+    const schemaOf = (type: string, schema: z.ZodType | undefined) =>
+      schema ? { schema: toSchema(schema, 'output', components) } : type === 'application/problem+json' ? { schema: { $ref: '#/components/schemas/Problem' } } : {};
+    const content = Object.fromEntries(
+      [{ contentType, schema: response.schema }, ...(response.alternatives ?? [])].map((option) => [option.contentType, schemaOf(option.contentType, option.schema)]),
+    );
     responses[status] = {
       description: response.description,
-      ...(response.schema || contentType !== 'application/json'
-        ? { content: { [contentType]: response.schema ? { schema: toSchema(response.schema, 'output', components) } : {} } }
-        : {}),
+      ...(response.schema || response.alternatives?.length || contentType !== 'application/json' ? { content } : {}),
     };
   }
   responses.default = {
@@ -111,26 +116,9 @@ function operation(route: RouteDefinition, components: Components, matrixRow: Ro
 }
 
 export function buildOpenApiDocument(services: ServiceDefinition[]) {
-  const components: Components = {
-    schemas: {
-      Problem: {
-        type: 'object',
-        description: 'RFC 9457 problem details; `errors` lists field paths for validation failures.',
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } }, required: ['path', 'message'] },
-          },
-          requestId: { type: 'string' },
-        },
-        required: ['type', 'title', 'status'],
-      },
-    },
-  };
+  const components: Components = { schemas: {} };
+  // The problem details every operation may answer (its `default`), from the schema the test-mode response check uses.
+  toSchema(problemDetails, 'output', components);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const service of services) {
     for (const route of service.routes) {

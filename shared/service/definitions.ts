@@ -67,8 +67,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ResponseDefinition {
   description: string;
   schema?: z.ZodType;
-  /** Defaults to application/json. */
+  /** Defaults to application/json (application/problem+json for an error status). */
   contentType?: string;
+  /** Further content types the same status may answer with (a CSV beside the JSON, a script beside the HTML page). */
+  alternatives?: { contentType: string; schema?: z.ZodType }[];
 }
 
 export interface RouteRequest {

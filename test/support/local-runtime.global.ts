@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../infra/local/free-port';
+import type { ResponseMismatch } from '../../shared/http/response-check';
 
 /**
  * Starts the platform exactly as a developer does — `npm start -- --in-memory` — on a free
@@ -18,6 +19,10 @@ export default async function setup(project: TestProject) {
   await localSigningKey();
   await localPiiHashKey();
 
+  // Every answer is checked against its route's documented responses (issue 13 item 11): in this
+  // runtime and in any a test starts (they inherit process.env). A mismatch answers 500 at once and
+  // is listed at /_local/response-mismatches, which the teardown below reads.
+  process.env.TSP_VALIDATE_RESPONSES = 'true';
   const child = spawn('npm', ['start', '--', '--in-memory'], {
     env: { ...process.env, PORT: String(port), TSP_LOCAL_DIR: localDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide('localDir', localDir);
   project.provide('dynamoEndpoint', /DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '');
   return async () => {
+    const mismatches = await responseMismatches(baseUrl).catch((error: Error) => [`could not read the response mismatches: ${error.message}`]);
     // npm start runs in its own process group; SIGINT it like Ctrl-C and wait for a clean exit.
     try {
       process.kill(-child.pid!, 'SIGINT');
@@ -64,7 +70,22 @@ export default async function setup(project: TestProject) {
       child.once('exit', () => (clearTimeout(timer), resolve()));
     });
     rmSync(localDir, { recursive: true, force: true });
+    if (mismatches.length) {
+      const list = mismatches.map((m) => (typeof m === 'string' ? m : `${m.method} ${m.path} (${m.operationId}) → ${m.status} ${m.contentType ?? ''}\n    ${m.issues.join('\n    ')}`));
+      console.error(`\n${mismatches.length} response(s) did not match their documented schema:\n  ${list.join('\n  ')}\n`);
+      throw new Error(`${mismatches.length} response(s) of the e2e runtime did not match their route's documented responses (listed above)`);
+    }
   };
+}
+
+/** What the shared runtime recorded in test mode: answers that are not what their routes document. */
+async function responseMismatches(baseUrl: string): Promise<(ResponseMismatch | string)[]> {
+  const { issueLocalToken } = await import('../../infra/local/tokens');
+  const admin = await issueLocalToken({ group: 'admin' });
+  const res = await fetch(`${baseUrl}/_local/response-mismatches`, { headers: { authorization: `Bearer ${admin}` } });
+  if (res.status !== 200) return [`GET /_local/response-mismatches answered ${res.status}`];
+  const { enabled, mismatches } = (await res.json()) as { enabled: boolean; mismatches: ResponseMismatch[] };
+  return enabled ? mismatches : ['the runtime did not check its responses (TSP_VALIDATE_RESPONSES was not on)'];
 }
 
 declare module 'vitest' {
