@@ -3,10 +3,12 @@ import { piiHashKeySecret } from '../platform/table';
 import {
   batchIssueRequest,
   batchIssueResponse,
+  certificateStateConflict,
   documentLink,
   issuedCertificate,
   issueRequest,
   jwks,
+  managedCertificate,
   myCertificates,
   nameQuery,
   numberParams,
@@ -72,7 +74,7 @@ export const getCertificateRoute = defineRoute({
   access: managers,
   handler: handler('get'),
   request: { params: numberParams },
-  responses: { 200: { description: 'The certificate (holder ID number masked)' }, 404: notFound },
+  responses: { 200: { description: 'The certificate (holder ID number masked)', schema: managedCertificate }, 404: notFound },
   grants: [readTable],
 });
 
@@ -84,7 +86,7 @@ const stateChange = (operationId: string, method: 'POST' | 'DELETE', resource: '
   summary,
   access: managers,
   handler: handler(file),
-  responses: { 200: { description: 'The certificate as it now reads publicly', schema: publicCertificate }, 404: notFound, 409: { description: 'Not in a state that allows this' } },
+  responses: { 200: { description: 'The certificate as it now reads publicly', schema: publicCertificate }, 404: notFound, 409: { description: 'Not in a state that allows this', schema: certificateStateConflict } },
   grants: [writeTable],
 });
 const withReason = { params: numberParams, body: reasonBody };
@@ -144,7 +146,7 @@ export const keysRoute = defineRoute({
   access: 'public',
   handler: handler('keys'),
   request: {},
-  responses: { 200: { description: 'JWKS', schema: jwks } },
+  responses: { 200: { description: 'JWKS', schema: jwks, contentType: 'application/jwk-set+json' } },
   grants: [verifying],
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { schemaText } from '../../shared/http/messages';
+import { problemWith } from '../../shared/http/response-check';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { personDocument } from '../../shared/ids/person-document';
 import { CERTIFICATE_TYPES } from './core/number';
@@ -114,11 +115,35 @@ export const myCertificates = z.object({
       number: z.string(),
       type: certificateType,
       title: z.string(),
-      status: z.string(),
+      level: z.string().optional(),
+      status: z.enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED']),
       issuerName: z.string(),
       issueDate: z.string(),
       validUntil: z.string().optional(),
+      revocation: stateChange.optional(),
+      suspension: stateChange.optional(),
+      hours: z.object({ total: z.number(), professional: z.number(), public: z.number() }).optional(),
       verifications: z.array(z.object({ at: z.string(), method: z.enum(['number', 'qr', 'batch']), verifier: z.string() })),
     }),
   ),
 });
+
+/** The issuer's view (GET /certificates/{number}): the public answer with the full name, the masked ID number, the region and the audit trail. */
+export const managedCertificate = publicCertificate
+  .extend({
+    holderName: z.string().describe('The full name (issuers of the region and admins only)'),
+    idNumberMasked: z.string(),
+    region: z.string(),
+    history: z.array(
+      z.object({
+        action: z.enum(['ISSUED', 'REVOKED', 'REINSTATED', 'SUSPENDED', 'RESTORED']),
+        at: z.string(),
+        by: z.string(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ManagedCertificate' });
+
+/** A state change the certificate's state does not allow: the state it is in. */
+export const certificateStateConflict = problemWith({ certificateStatus: z.enum(['VALID', 'REVOKED', 'SUSPENDED', 'EXPIRED']) });
