@@ -97,13 +97,26 @@ const yearHours = z.object({
   compliant: z.boolean(),
   shortfall: hoursFigures,
   policy: z.string().describe('The id of the compliance policy applied'),
+  nameReview: z.boolean().describe("The year's records (or the staff list) name the person in more than one way"),
+  nameVariants: z.array(z.string()).optional().describe('Every name seen, when nameReview'),
   records: z.array(hoursRecordView).describe('This page of the active records, in crediting order'),
   voidedRecords: z.array(hoursRecordView).describe('This page of the voided records, after the active ones'),
   nextCursor: recordsNextCursor,
 });
-const windowHours = z.object({ fromYear: z.number(), toYear: z.number(), years: z.array(yearHours), allMet: z.boolean(), nextCursor: recordsNextCursor });
+const policyBasis = z.enum(['EMPLOYER', 'LOOKUP', 'NATIONAL']).describe("Why this policy: the employer's region (staff list), the region the lookup named, or the national default");
+const windowHours = z.object({
+  fromYear: z.number(),
+  toYear: z.number(),
+  years: z.array(yearHours.omit({ nextCursor: true })),
+  allMet: z.boolean(),
+  policy: z.string(),
+  policyBasis,
+  nextCursor: recordsNextCursor,
+});
+/** A year as answered on its own (its policy basis beside it). */
+const oneYearHours = yearHours.extend({ policyBasis });
 /** A year (`year`), or a title-review window (`fromYear`..`toYear`) year by year. */
-export const learningHoursView = z.union([yearHours, windowHours]).meta({ id: 'LearningHours' });
+export const learningHoursView = z.union([oneYearHours, windowHours]).meta({ id: 'LearningHours' });
 export const personLookupView = z
   .object({
     at: z.string(),
@@ -113,7 +126,7 @@ export const personLookupView = z
   })
   .meta({ id: 'PersonLookup' });
 const lookups = z.array(personLookupView).describe('HR lookups that matched this person (ID number and full name), newest first, at most 50');
-export const myLearningHoursView = z.union([yearHours.extend({ lookups }), windowHours.extend({ lookups })]).meta({ id: 'MyLearningHours' });
+export const myLearningHoursView = z.union([oneYearHours.extend({ lookups }), windowHours.extend({ lookups })]).meta({ id: 'MyLearningHours' });
 
 export const reportParams = z.object({ id: institutionId, year: z.coerce.number().int().min(1990).max(2100) });
 export const reportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });

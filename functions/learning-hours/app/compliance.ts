@@ -69,13 +69,14 @@ export async function personCompliance(personId: string, period: Period, lookupR
   // told from an unknown ID number.
   const named = !nameCheck || [...recordsByYear.values()].some((records) => records.some(nameCheck.names));
   if (!named) for (const y of years) recordsByYear.set(y, []);
-  const choice = judgingRegion(named ? employment : undefined, lookupRegion);
+  const staff = named ? employment : undefined;
+  const choice = judgingRegion(staff, lookupRegion);
   const policy = policyFor(choice.region, POLICIES);
   if (nameCheck && named) await nameCheck.matched(years);
   const all = [...recordsByYear.values()].flat();
-  if (period.year !== undefined) return { ...yearView(yearCompliance(period.year, all, policy), all, employment?.name), policyBasis: choice.basis };
+  if (period.year !== undefined) return { ...yearView(yearCompliance(period.year, all, policy), all, staff?.name), policyBasis: choice.basis };
   const window = windowCompliance(period.fromYear!, period.toYear!, recordsByYear, policy);
-  return { ...window, years: window.years.map((y) => yearView(y, all, employment?.name)), policy: policy.id, policyBasis: choice.basis };
+  return { ...window, years: window.years.map((y) => yearView(y, all, staff?.name)), policy: policy.id, policyBasis: choice.basis };
 }
 
 function range(from: number, to: number): number[] {
