@@ -2,7 +2,8 @@ import { POLICIES } from '../core/policies';
 import { policyFor } from '../core/policy';
 import { creditableHours, SERVICE_CREDIT_INSTITUTION, serviceCreditRecord, serviceRecordId, type CompletedService } from '../core/service-credit';
 import { createInstitution } from '../store/institutions';
-import { getRecord, putRecord, recordsOfPersonYear, voidRecord } from '../store/records';
+import { getRecord, recordsOfPersonYear } from '../store/records';
+import { creditedServiceHours, putVoidedCredit, recordWithdrawal, startServiceCreditTotal, voidServiceCredit, writeServiceCredit } from '../store/service-credits';
 
 export type CreditOutcome = 'credited' | 'capped' | 'already-recorded' | 'voided' | 'recorded-voided';
 
@@ -11,41 +12,65 @@ async function ensurePlatformInstitution(): Promise<void> {
   await createInstitution({ ...SERVICE_CREDIT_INSTITUTION, status: 'ACTIVE', history: [], createdAt: new Date().toISOString() });
 }
 
-/** Hours the person-year already has from services, this one aside: what the cap has left. */
-async function hoursLeftUnderCap(service: CompletedService): Promise<number> {
-  const year = Number(service.date.slice(0, 4));
-  const id = serviceRecordId(service.needId, service.expertId);
-  const credited = (await recordsOfPersonYear(service.personId, year))
-    .filter((r) => r.institutionId === SERVICE_CREDIT_INSTITUTION.id && r.status === 'ACTIVE' && r.recordId !== id)
-    .reduce((sum, r) => sum + r.hours, 0);
-  return creditableHours(service.hours, credited, policyFor(service.region, POLICIES));
+/** The hours of a person-year's active service credits, its total started if this is its first credit. */
+async function creditedSoFar(personId: string, year: number): Promise<number> {
+  const total = await creditedServiceHours(personId, year);
+  if (total !== undefined) return total;
+  const before = (await recordsOfPersonYear(personId, year)).filter((r) => r.institutionId === SERVICE_CREDIT_INSTITUTION.id && r.status === 'ACTIVE').reduce((sum, r) => sum + r.hours, 0);
+  await startServiceCreditTotal(personId, year, before);
+  return (await creditedServiceHours(personId, year))!;
 }
+
+/** Each attempt that finds the total moved under it reads it again; this many is a retry of the event. */
+const CAP_ATTEMPTS = 10;
 
 /**
  * ServiceCompleted (flow 2): the expert's service hours become professional hours of their own
- * record, as far as the year's cap allows. One record per (need, expert), written on condition
- * it does not exist — so a repeated event, or one arriving after the withdrawal, changes nothing.
+ * record, as far as the year's cap allows. The record, the year's total and the absence of a
+ * withdrawal are decided in one transaction (store/service-credits.ts), so concurrent
+ * completions never credit past the cap, a repeated event changes nothing, and a completion
+ * after (or racing) its withdrawal records the credit voided, never active.
  */
 export async function creditService(service: CompletedService): Promise<CreditOutcome> {
   await ensurePlatformInstitution();
   if (await getRecord(SERVICE_CREDIT_INSTITUTION.id, serviceRecordId(service.needId, service.expertId))) return 'already-recorded';
-  const hours = await hoursLeftUnderCap(service);
-  if (hours <= 0) return 'capped';
-  const outcome = await putRecord(serviceCreditRecord(service, hours, new Date().toISOString()));
-  return outcome === 'created' ? 'credited' : 'already-recorded';
+  const year = Number(service.date.slice(0, 4));
+  const policy = policyFor(service.region, POLICIES);
+  for (let attempt = 1; attempt <= CAP_ATTEMPTS; attempt++) {
+    const hours = creditableHours(service.hours, await creditedSoFar(service.personId, year), policy);
+    if (hours <= 0) return 'capped';
+    const write = await writeServiceCredit(serviceCreditRecord(service, hours, new Date().toISOString()), policy.serviceCreditCapHours);
+    switch (write.outcome) {
+      case 'credited':
+        return 'credited';
+      case 'exists':
+        return 'already-recorded';
+      case 'withdrawn':
+        await putVoidedCredit(serviceCreditRecord(service, hours, write.voided.at, write.voided));
+        return 'recorded-voided';
+      case 'over-cap':
+        continue; // another credit took part of what was left
+    }
+  }
+  throw new Error(`Service credit ${serviceRecordId(service.needId, service.expertId)}: the year's total kept moving; the event is retried`);
 }
 
 /**
- * ServiceWithdrawn: the credit is voided, with the reason, and stays for audit. Arriving before
- * its ServiceCompleted, it records the credit already voided, so either order ends the same.
+ * ServiceWithdrawn: recorded first (a tombstone no later completion credits past), then the
+ * credit is voided, with the reason, its hours freed under the cap; it stays for audit. Arriving
+ * before its ServiceCompleted, it records the credit already voided, so either order — or both
+ * at once — ends the same, with no active credit.
  */
 export async function withdrawServiceCredit(service: CompletedService, reason: string): Promise<CreditOutcome> {
   await ensurePlatformInstitution();
+  const recordId = serviceRecordId(service.needId, service.expertId);
   const voided = { at: new Date().toISOString(), by: 'platform:expert-service', reason };
-  const result = await voidRecord(SERVICE_CREDIT_INSTITUTION.id, serviceRecordId(service.needId, service.expertId), voided);
-  if (result.outcome !== 'not-found') return 'voided';
-  const hours = await hoursLeftUnderCap(service);
+  await recordWithdrawal(recordId, service.personId, voided);
+  const year = Number(service.date.slice(0, 4));
+  const total = await creditedSoFar(service.personId, year);
+  if ((await voidServiceCredit(recordId, voided)) !== 'not-found') return 'voided';
+  const hours = creditableHours(service.hours, total, policyFor(service.region, POLICIES));
   if (hours <= 0) return 'capped';
-  await putRecord(serviceCreditRecord(service, hours, voided.at, voided));
+  await putVoidedCredit(serviceCreditRecord(service, hours, voided.at, voided));
   return 'recorded-voided';
 }
