@@ -40,6 +40,15 @@ export function contentHash(content: RecordContent): string {
 
 export type PostOutcome = 'created' | 'duplicate' | 'conflict';
 
+/**
+ * The most records one person may have in one calendar year, across all institutions (voided
+ * ones included: they stay stored and listed). The smallest record is half an hour, so 180 such
+ * records already meet the national 90 hours; 500 leaves room for corrections and micro-courses,
+ * while a person-year stays one Query page (under 1 MB) for the requirement tracker and a
+ * lookup, instead of a roster of 20,000 rows for one ID number growing it without bound.
+ */
+export const MAX_RECORDS_PER_PERSON_YEAR = 500;
+
 type Posted = Pick<HourRecord, 'contentHash' | 'upload'>;
 
 /**

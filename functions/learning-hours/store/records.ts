@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/ddb/client';
 import { tableName } from '../../../shared/ddb/table-name';
-import { repostOutcome, type HourRecord, type PostOutcome } from '../core/records';
+import { MAX_RECORDS_PER_PERSON_YEAR, repostOutcome, type HourRecord, type PostOutcome } from '../core/records';
 import { learningHoursTable } from '../table';
 
 const table = () => tableName(learningHoursTable);
@@ -27,22 +27,50 @@ function fromItem(item: Record<string, unknown>): HourRecord {
   return record as unknown as HourRecord;
 }
 
+/** Per person-year bookkeeping: how many records are stored, so the cap holds under concurrent posting. */
+const recordCountKey = (personId: string, year: number) => ({ pk: `PERSON#${personId}`, sk: `RECORDS#${year}` });
+
+/** Transactions on one person-year's counter can collide (TransactionConflict): tried again this often. */
+const CONFLICT_ATTEMPTS = 6;
+
 /**
- * Stores a record unless its (institution, recordId) exists: one conditional PutItem, so a
- * re-posted batch — even two copies posted at once — stores each record exactly once.
+ * Stores a record unless its (institution, recordId) exists, and counts it against its
+ * person-year's cap, in one transaction: a conditional put of the record and a conditional
+ * increment of the person-year's counter. So a re-posted batch — even two copies posted at
+ * once — stores each record exactly once, and concurrent batches for one ID number together
+ * store at most MAX_RECORDS_PER_PERSON_YEAR records for the year ('person-year-full' past it).
  */
-export async function putRecord(record: HourRecord): Promise<PostOutcome> {
-  try {
-    await documentClient().send(
-      new PutCommand({ TableName: table(), Item: hourRecordItem(record), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
-    );
-    return 'created';
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException && error.Item) {
+export async function putRecord(record: HourRecord): Promise<PostOutcome | 'person-year-full'> {
+  // A command per attempt: each gets a client request token of its own.
+  const command = () =>
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table(), Item: hourRecordItem(record), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        {
+          Update: {
+            TableName: table(),
+            Key: recordCountKey(record.personId, record.year),
+            UpdateExpression: 'SET entity = :entity, personId = :person, #year = :year ADD #records :one',
+            ConditionExpression: 'attribute_not_exists(#records) OR #records < :cap',
+            ExpressionAttributeNames: { '#records': 'records', '#year': 'year' },
+            ExpressionAttributeValues: { ':entity': 'PersonYearRecords', ':person': record.personId, ':year': record.year, ':one': 1, ':cap': MAX_RECORDS_PER_PERSON_YEAR },
+          },
+        },
+      ],
+    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documentClient().send(command());
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [put, count] = error.CancellationReasons ?? [];
       // The document client leaves this item marshalled.
-      return repostOutcome(unmarshall(error.Item) as HourRecord, record);
+      if (put?.Code === 'ConditionalCheckFailed' && put.Item) return repostOutcome(unmarshall(put.Item) as HourRecord, record);
+      if (count?.Code === 'ConditionalCheckFailed') return 'person-year-full';
+      if (attempt >= CONFLICT_ATTEMPTS || !error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
-    throw error;
   }
 }
 

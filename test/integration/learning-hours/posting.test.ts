@@ -56,7 +56,8 @@ const storedItem = async (institutionId: string, recordId: string) =>
 const idsWith = (results: RecordResult[], status: RecordResult['status']) => results.filter((r) => r.status === status).map((r) => r.recordId!);
 
 /**
- * A real client for DynamoDB Local that fails every 3rd PutItem after the first `healthy` ones,
+ * A real client for DynamoDB Local that fails every 3rd record write (a TransactWriteItems: the
+ * record and its person-year's counter) after the first `healthy` ones,
  * alternating throttling and a 500. The fault is thrown in the 'initialize' step, before the
  * SDK's retry middleware (finalizeRequest), so no retry hides it (maxAttempts 1 keeps real
  * errors unretried too), and before the request is sent, so a failed put has certainly not
@@ -67,7 +68,7 @@ function faultyClient(healthy: number) {
   const faults = { puts: 0, injected: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'PutItemCommand' && ++faults.puts > healthy && (faults.puts - healthy) % 3 === 0) {
+      if (context.commandName === 'TransactWriteItemsCommand' && ++faults.puts > healthy && (faults.puts - healthy) % 3 === 0) {
         throw ++faults.injected % 2
           ? new ProvisionedThroughputExceededException({ message: 'Injected: throughput exceeded', $metadata: { httpStatusCode: 400 } })
           : new InternalServerError({ message: 'Injected: internal server error', $metadata: { httpStatusCode: 500 } });
