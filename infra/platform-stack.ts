@@ -12,7 +12,7 @@ import { PlatformApi } from './constructs/http-api';
 import { AlarmTopic, ServiceObservability } from './constructs/observability';
 import { ServiceConstruct } from './constructs/service';
 import { ServiceTable } from './constructs/table';
-import { secretNameFor, type StageConfig } from './stage-config';
+import { ORIGIN_VERIFY_SECRET_ID, secretNameFor, type StageConfig } from './stage-config';
 
 export interface PlatformStackProps extends StackProps {
   stage: StageConfig;
@@ -90,6 +90,19 @@ export class PlatformStack extends Stack {
       secrets.set(definition.id, secret);
     }
 
+    // What CloudFront adds to every request it forwards, so the functions can refuse any that skipped the edge.
+    const originVerifySecret = new Secret(this, 'OriginVerifySecret', {
+      secretName: secretNameFor(stage.stageName, ORIGIN_VERIFY_SECRET_ID),
+      description: 'Value of the header CloudFront adds to requests it forwards to the API (shared/http/origin-verification.ts).',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: stage.removalPolicy,
+    });
+    Validations.of(originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by `npm run secrets -- --stage <stage> --rotate-origin`, which must also update CloudFront and wait out the functions\' cache; they accept AWSCURRENT and AWSPREVIOUS, so no request is dropped (README "Operations").',
+    });
+
     this.eventBus = new EventBus(this, 'Events', { eventBusName: `tsp-${stage.stageName}` });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
 
@@ -100,6 +113,7 @@ export class PlatformStack extends Stack {
       buckets: this.buckets,
       idempotencyTable,
       secrets,
+      originVerifySecret,
       eventBus: this.eventBus,
       commonEnvironment: {
         PUBLIC_BASE_URL: '',
@@ -108,7 +122,7 @@ export class PlatformStack extends Stack {
         JWT_JWKS_URL: `${this.auth.userPool.userPoolProviderUrl}/.well-known/jwks.json`,
       },
     };
-    this.edge = new EdgeDistribution(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, logs: accessLogs });
+    this.edge = new EdgeDistribution(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, logs: accessLogs, originSecret: originVerifySecret });
     new CfnOutput(this, 'PublicUrl', { value: `https://${this.edge.distribution.distributionDomainName}` });
     resources.commonEnvironment.PUBLIC_BASE_URL = `https://${this.edge.distribution.distributionDomainName}`;
 

@@ -13,6 +13,15 @@ export interface StageConfig {
   /** WAF: /public/* requests one client (IP) may make per 5 minutes before getting 429. */
   publicRatePerClientPer5Min: number;
   corsOrigins: string[];
+  /**
+   * The API's own custom domain: an API Gateway custom domain with a regional ACM certificate in
+   * the platform's region, the name CloudFront reaches the API by (a DNS CNAME to the
+   * `ApiDomainTarget` output must exist). When set, the default execute-api endpoint is disabled.
+   * With or without it, CloudFront adds the origin-verification header and every HTTP function
+   * refuses requests without it (shared/http/origin-verification.ts): a custom domain's regional
+   * target still answers anyone who learns its name, so it alone does not prove the edge was passed.
+   */
+  apiDomain?: { domainName: string; certificateArn: string };
   /** Subscribed by email to the stage's alarm topic when set; otherwise operators subscribe (README "Operations"). */
   alarmEmail?: string;
   /** Thresholds of the alarms every service gets (infra/constructs/observability.ts). */
@@ -43,6 +52,9 @@ export function stageConfig(stageName: string, overrides: Partial<StageConfig> =
     ...overrides,
   };
 }
+
+/** The secret whose value CloudFront sends as the origin-verification header (not a service's: the edge's). */
+export const ORIGIN_VERIFY_SECRET_ID = 'origin-verify';
 
 /** Secrets have fixed names per stage so `npm run secrets` can provision them after a deploy. */
 export function secretNameFor(stageName: string, secretId: string): string {

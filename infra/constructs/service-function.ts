@@ -48,6 +48,8 @@ export interface PlatformResources {
   buckets: Map<string, IBucket>;
   idempotencyTable: TableV2;
   secrets: Map<string, ISecret>;
+  /** The value CloudFront sends as the origin-verification header; every HTTP function reads it. */
+  originVerifySecret: ISecret;
   eventBus: IEventBus;
   /** Environment every function gets: how to check an optional bearer token on public routes. */
   commonEnvironment: Record<string, string>;
@@ -151,6 +153,18 @@ export class ServiceFunction extends Construct {
       resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
     }
     for (const grant of props.grants) this.applyGrant(grant);
+  }
+
+  /**
+   * An HTTP function serves only requests that came through CloudFront: it checks the origin
+   * header against the secret's current and previous values (shared/http/origin-verification.ts)
+   * and may read that secret, nothing more.
+   */
+  verifyOrigin(): void {
+    const secret = this.resources.originVerifySecret;
+    this.fn.addEnvironment('ORIGIN_VERIFICATION', 'header');
+    this.fn.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this.fn);
   }
 
   private stackLogicalId(resource: IBucket | TableV2): string {

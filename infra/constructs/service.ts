@@ -39,6 +39,7 @@ export class ServiceConstruct extends Construct {
 
     for (const route of definition.routes) {
       const fn = this.addFunction(route.operationId, route);
+      fn.verifyOrigin();
       const integration = new HttpLambdaIntegration(`${pascal(route.operationId)}Integration`, fn.fn);
       const routeKey = route.path === '$default' ? HttpRouteKey.DEFAULT : HttpRouteKey.with(route.path, HttpMethod[route.method]);
       new HttpRoute(this, `${pascal(route.operationId)}Route`, {

@@ -5,6 +5,7 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { PlatformStage } from '../../infra/stage';
+import type { StageConfig } from '../../infra/stage-config';
 
 /**
  * A concrete environment: the platform stack takes the us-east-1 web ACL's ARN through a
@@ -30,10 +31,11 @@ export interface SynthesizedStages {
  * Builds one App holding the given stages and synthesizes it once, into its own temp dir:
  * bundling every function with esbuild takes seconds, so a test file does this in beforeAll.
  */
-export function synthesizeStages(stages: { id: string; stageName: string }[]): SynthesizedStages {
+export function synthesizeStages(stages: { id: string; stageName: string; overrides?: Partial<StageConfig> }[], options: { bundle?: boolean } = {}): SynthesizedStages {
   const outdir = mkdtempSync(join(tmpdir(), 'tsp-infra-test-'));
-  const app = new App({ outdir });
-  const built = new Map(stages.map(({ id, stageName }) => [stageName, new PlatformStage(app, id, { stageName, env: TEST_ENV })]));
+  // `bundle: false` skips esbuild (CDK's bundling-stacks context): for tests that read templates, not code.
+  const app = new App({ outdir, ...(options.bundle === false ? { context: { 'aws:cdk:bundling-stacks': [] } } : {}) });
+  const built = new Map(stages.map(({ id, stageName, overrides }) => [stageName, new PlatformStage(app, id, { stageName, env: TEST_ENV, overrides })]));
   let synthError: unknown;
   try {
     app.synth();
