@@ -57,6 +57,7 @@ async function launcherClasspath(jarDir: string): Promise<string> {
     rmSync(scratch, { recursive: true, force: true });
     throw new Error(
       `Could not compile the launcher that binds DynamoDB Local to 127.0.0.1 (it needs Java's jdk.compiler module: a JDK, e.g. \`sudo apt-get install -y default-jdk-headless\`): ${(error as { stderr?: string }).stderr || (error as Error).message}`,
+      { cause: error },
     );
   }
   try {
@@ -92,7 +93,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   await waitForPort(port, 30_000, () => !exited).catch((error: Error) => {
-    throw new Error(`DynamoDB Local did not start on 127.0.0.1:${port}: ${error.message}`);
+    throw new Error(`DynamoDB Local did not start on 127.0.0.1:${port}: ${error.message}`, { cause: error });
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,

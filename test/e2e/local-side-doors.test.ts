@@ -22,7 +22,8 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(api(pa
 
 describe('the local runtime’s admin pages', () => {
   it.each(PAGES)('%s answers 401 without a valid bearer token, like a protected route', async (path) => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: `Basic ${admin}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-token' }, { authorization: `Basic ${admin}` }];
+    for (const headers of attempts) {
       const res = await get(path, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
