@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { schemaText } from '../../shared/http/messages';
 import { creditCodeProblem, normaliseCreditCode } from '../../shared/ids/credit-code';
 import { checkIdDocument, idDocumentFields, personDocument } from '../../shared/ids/person-document';
 import { regionCode } from '../certificates/schemas';
@@ -6,13 +7,14 @@ import { DEFAULT_RECORDS_PAGE, MAX_RECORDS_PAGE } from './core/record-pages';
 
 export const institutionLevel = z.enum(['NATIONAL_BASE', 'PROVINCIAL_BASE', 'ACCREDITED']);
 export const institutionStatus = z.enum(['ACTIVE', 'SUSPENDED', 'WITHDRAWN']);
-export const institutionId = z.string().regex(/^[A-Z0-9-]{3,32}$/, '3–32 of A-Z, 0-9 and -');
+const CODE_ID = schemaText('应为 3–32 位大写字母、数字或连字符（-）', '3–32 of A-Z, 0-9 and -');
+export const institutionId = z.string().regex(/^[A-Z0-9-]{3,32}$/, CODE_ID);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const createInstitutionRequest = z.strictObject({ id: institutionId, name: text(100), level: institutionLevel, region: regionCode });
 export const updateInstitutionRequest = z
   .strictObject({ status: institutionStatus.optional(), name: text(100).optional(), level: institutionLevel.optional(), reason: text(500).optional() })
-  .refine((v) => v.status !== undefined || v.name !== undefined || v.level !== undefined, 'Change at least one of status, name, level');
+  .refine((v) => v.status !== undefined || v.name !== undefined || v.level !== undefined, schemaText('请至少修改 status、name、level 中的一项', 'Change at least one of status, name, level'));
 
 export const institutionParams = z.object({ id: institutionId });
 export const recordParams = z.object({ id: institutionId, recordId: z.string().max(64) });
@@ -21,12 +23,14 @@ const halfHours = z
   .number()
   .positive()
   .max(200)
-  .refine((h) => Number.isInteger(h * 2), 'Hours must be a multiple of 0.5');
-const pastDate = z.iso.date({ message: 'A date as YYYY-MM-DD', abort: true }).refine((d) => d <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 'Must not be in the future');
+  .refine((h) => Number.isInteger(h * 2), schemaText('学时须为 0.5 的整数倍', 'Hours must be a multiple of 0.5'));
+const pastDate = z.iso
+  .date({ message: schemaText('日期格式应为 YYYY-MM-DD', 'A date as YYYY-MM-DD'), abort: true })
+  .refine((d) => d <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), schemaText('不得晚于今天', 'Must not be in the future'));
 
 /** One hour record as an institution posts it; checked record by record so one bad record never sinks a batch. */
 export const hourRecordInput = z.strictObject({
-  recordId: z.string().regex(/^[\w.-]{1,64}$/, '1–64 of letters, digits, _ . -'),
+  recordId: z.string().regex(/^[\w.-]{1,64}$/, schemaText('应为 1–64 位字母、数字或 _ . -', '1–64 of letters, digits, _ . -')),
   person: personDocument,
   course: z.strictObject({ code: text(32), title: text(200), category: z.enum(['PUBLIC', 'PROFESSIONAL']) }),
   hours: halfHours,
@@ -62,7 +66,7 @@ const period = {
 };
 const periodRule = (v: { year?: number; fromYear?: number; toYear?: number }) =>
   (v.year !== undefined) !== (v.fromYear !== undefined && v.toYear !== undefined) && (v.fromYear === undefined) === (v.toYear === undefined);
-const periodMessage = { message: 'Give either year, or both fromYear and toYear', path: ['year'] };
+const periodMessage = { message: schemaText('请填写 year，或同时填写 fromYear 和 toYear', 'Give either year, or both fromYear and toYear'), path: ['year'] };
 /** The record lists come in pages (core/record-pages.ts); the figures always cover every record. */
 const recordsPage = {
   limit: z.coerce.number().int().min(1).max(MAX_RECORDS_PAGE).optional().describe(`Records per page, across records and voidedRecords (default ${DEFAULT_RECORDS_PAGE})`),
@@ -155,15 +159,15 @@ export const rosterUploadCreated = z
   .meta({ id: 'RosterUploadCreated' });
 
 // Employers (用人单位, DESIGN §10) and their staff lists.
-export const employerId = z.string().regex(/^[A-Z0-9-]{3,32}$/, '3–32 of A-Z, 0-9 and -');
+export const employerId = z.string().regex(/^[A-Z0-9-]{3,32}$/, CODE_ID);
 const creditCode = z
   .string()
   .max(40)
   .transform(normaliseCreditCode)
-  .refine((c) => creditCodeProblem(c) === undefined, 'Not a unified social credit code (GB 32100: 18 characters and a matching check character)');
+  .refine((c) => creditCodeProblem(c) === undefined, schemaText('不是有效的统一社会信用代码（GB 32100：18 位，校验码须相符）', 'Not a unified social credit code (GB 32100: 18 characters and a matching check character)'));
 export const createEmployerRequest = z.strictObject({ id: employerId, name: text(100), region: regionCode, creditCode: creditCode.optional() });
 export const employerParams = z.object({ id: employerId });
-export const staffParams = z.object({ id: employerId, staffId: z.string().regex(/^[\w-]{22}$/, 'A staffId as answered when the person was added') });
+export const staffParams = z.object({ id: employerId, staffId: z.string().regex(/^[\w-]{22}$/, schemaText('应为添加人员时返回的 staffId', 'A staffId as answered when the person was added')) });
 export const employerView = z
   .object({ id: z.string(), name: z.string(), region: z.string(), creditCode: z.string().optional(), createdAt: z.string() })
   .meta({ id: 'Employer' });
@@ -173,7 +177,7 @@ export const staffMemberInput = z
   .strictObject({
     ...idDocumentFields,
     name: text(50),
-    employeeNo: z.string().regex(/^[\w.-]{1,32}$/, '1–32 of letters, digits, _ . -').optional(),
+    employeeNo: z.string().regex(/^[\w.-]{1,32}$/, schemaText('应为 1–32 位字母、数字或 _ . -', '1–32 of letters, digits, _ . -')).optional(),
   })
   .superRefine(checkIdDocument);
 export type StaffMemberInput = z.output<typeof staffMemberInput>;

@@ -49,6 +49,11 @@ export class HttpProblem extends Error {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** Field errors with their messages in one language: for item errors inside a 2xx answer. */
+export function renderFieldErrors(errors: readonly FieldError[], language: Language): (FieldError & { message: string })[] {
+  return errors.map((e) => ({ ...e, message: renderText(e.message, language) }));
+}
+
 export const problems = {
   validation: (errors: FieldError[], detail: Text = text('请求无效，请按各字段的错误提示修改。', 'The request is not valid; see errors for each field.')) =>
     new HttpProblem(400, text('请求无效', 'Invalid request'), detail, { type: '/problems/validation', errors }),
@@ -95,7 +100,7 @@ export function problemResponse(problem: HttpProblem, requestId?: string, langua
     title: renderText(problem.title, language),
     status: problem.status,
     ...(problem.detail === undefined ? {} : { detail: renderText(problem.detail, language) }),
-    ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, message: renderText(e.message, language) })) } : {}),
+    ...(problem.errors ? { errors: renderFieldErrors(problem.errors, language) } : {}),
     ...(requestId && !problem.omitRequestId ? { requestId } : {}),
   };
   return {

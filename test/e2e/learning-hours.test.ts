@@ -93,7 +93,7 @@ describe('learning hours end to end (npm start)', () => {
       ((await (await call('POST', `/institutions/${institution}/hour-records`, token, { records: [rec] })).json()) as { results: { status: string; errors?: { path: string; message: string }[] }[] })
         .results[0]!;
     const notVoided = await post(INST_A, instA, record('R1-FIX', { replaces: 'R1' }));
-    expect(notVoided).toMatchObject({ status: 'rejected', errors: [{ path: 'records[0].replaces', message: expect.stringMatching(/not voided/) }] });
+    expect(notVoided).toMatchObject({ status: 'rejected', errors: [{ path: 'records[0].replaces', message: expect.stringMatching(/尚未作废/) }] });
     expect(await post(INST_A, instA, record('R9-FIX', { replaces: 'R9' }))).toMatchObject({ status: 'rejected', errors: [{ path: 'records[0].replaces' }] });
     // R2 is voided at INST_A, not at INST_B.
     expect(await post(INST_B, instB, record('R2-FIX', { replaces: 'R2' }))).toMatchObject({ status: 'rejected' });

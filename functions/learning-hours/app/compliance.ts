@@ -1,3 +1,4 @@
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { windowCompliance, yearCompliance, MAX_WINDOW_YEARS, type YearCompliance } from '../core/compliance';
 import { POLICIES } from '../core/policies';
@@ -81,7 +82,7 @@ export async function personCompliance(personId: string, period: Period, lookupR
 
 function range(from: number, to: number): number[] {
   if (to < from || to - from + 1 > MAX_WINDOW_YEARS) {
-    throw problems.validation([{ path: 'query.toYear', message: `A window runs forwards and spans at most ${MAX_WINDOW_YEARS} years` }]);
+    throw problems.validation([{ path: 'query.toYear', message: text(`起止年份须从前往后，且最多跨 ${MAX_WINDOW_YEARS} 年`, `A window runs forwards and spans at most ${MAX_WINDOW_YEARS} years`) }]);
   }
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }

@@ -1,8 +1,8 @@
 import type { Principal } from '../../../shared/auth/principal';
 import type { FieldError } from '../../../shared/http/problem';
 import { problems } from '../../../shared/http/problem';
-import { text } from '../../../shared/http/messages';
-import { fieldErrors } from '../../../shared/http/zod-errors';
+import { text, type Language } from '../../../shared/http/messages';
+import { fieldErrors, safeParseFor } from '../../../shared/http/zod-errors';
 import { maskIdNumber } from '../../../shared/ids/identity-document';
 import { documentOf } from '../../../shared/ids/person-document';
 import { personIdForDocument } from '../../../shared/pii/document-hash';
@@ -33,12 +33,12 @@ const CONCURRENCY = 8;
  * Adds people to the staff list item by item (DESIGN §10): invalid items are rejected with field
  * paths, a person already kept by another employer is a conflict, the rest are stored.
  */
-export async function addStaff(employer: Employer, raw: unknown[], principal: Principal, piiKey: string): Promise<StaffResult[]> {
+export async function addStaff(employer: Employer, raw: unknown[], principal: Principal, piiKey: string, language: Language): Promise<StaffResult[]> {
   const now = new Date().toISOString();
   const results: StaffResult[] = new Array(raw.length);
   const pending: { index: number; member: StaffMember }[] = [];
   raw.forEach((item, index) => {
-    const parsed = staffMemberInput.safeParse(item);
+    const parsed = safeParseFor(staffMemberInput, item, language);
     if (!parsed.success) {
       results[index] = { index, status: 'rejected', errors: fieldErrors(`items[${index}]`, parsed.error) };
       return;

@@ -8,7 +8,7 @@ import { noCounts, rosterObjectKey, type RosterUpload } from '../core/roster-upl
 import { getInstitution } from '../store/institutions';
 import { deleteRoster, putRosterResult, readRoster, rosterResultUrl, rosterUploadUrl, UPLOAD_LINK_SECONDS } from '../store/roster-files';
 import { claimUpload, createUpload, finishUpload, recordProgress, releaseClaim } from '../store/roster-uploads';
-import { renderText } from '../../../shared/http/messages';
+import { renderText, text as bilingual, type Language, type LocalizedText } from '../../../shared/http/messages';
 import { postRecords, type RecordResult } from './post-records';
 
 /** Rows go through the posting rules in API-sized batches, with progress saved after each. */
@@ -24,7 +24,8 @@ const RETRY_ROUNDS = 3;
  * job stayed PROCESSING with the rest of its rows neither stored nor reported.
  */
 export const STALE_RUN_MS = 90_000;
-const FAILED_ROW = 'Storage did not take this row; upload the file again (rows already stored then show as duplicate).';
+/** Row errors go into the result file, which is in Chinese (DESIGN §7). */
+const FAILED_ROW = '存储未能保存此行，请重新上传该文件（已保存的行届时将显示为 duplicate）。';
 
 export async function requestRosterUpload(institutionId: string, principal: Principal): Promise<{ upload: RosterUpload; uploadUrl: string; expiresAt: string }> {
   const now = new Date();
@@ -42,11 +43,12 @@ export async function requestRosterUpload(institutionId: string, principal: Prin
   return { upload, uploadUrl, expiresAt: new Date(now.getTime() + UPLOAD_LINK_SECONDS * 1000).toISOString() };
 }
 
-/** What the API shows of a job; the result file only once it exists. */
-export async function rosterUploadView(upload: RosterUpload) {
-  const { requestedBy, heartbeatAt: _heartbeat, ...view } = upload;
+/** What the API shows of a job, in the caller's language; the result file only once it exists. */
+export async function rosterUploadView(upload: RosterUpload, language: Language) {
+  const { requestedBy, heartbeatAt: _heartbeat, error, ...view } = upload;
   return {
     ...view,
+    ...(error === undefined ? {} : { error: renderText(error, language) }),
     requestedBy: requestedBy.label,
     resultUrl: upload.status === 'DONE' ? await rosterResultUrl(upload.institutionId, upload.uploadId) : undefined,
   };
@@ -71,9 +73,9 @@ export async function ingestRoster(institutionId: string, uploadId: string, piiK
     const file = await readRoster(key, MAX_ROSTER_BYTES);
     versionId = file.versionId;
     const refusal = await fileRefusal(upload, file.bytes);
-    if (typeof refusal === 'string') {
+    if ('zh' in refusal) {
       await finishUpload(institutionId, uploadId, { status: 'FAILED', counts: noCounts(), finishedAt: new Date().toISOString(), error: refusal });
-      logger.warn('Roster refused', { institutionId, uploadId, reason: refusal });
+      logger.warn('Roster refused', { institutionId, uploadId, reason: refusal.en });
       outcome = 'failed';
     } else {
       const results = await ingestRows(upload, refusal.rows, refusal.encoding, piiKey);
@@ -94,11 +96,12 @@ export async function ingestRoster(institutionId: string, uploadId: string, piiK
 }
 
 /** The rows of the file, or why the file as a whole cannot be taken. */
-async function fileRefusal(upload: RosterUpload, bytes: Uint8Array | undefined): Promise<string | { rows: RosterRow[]; encoding: string }> {
+async function fileRefusal(upload: RosterUpload, bytes: Uint8Array | undefined): Promise<LocalizedText | { rows: RosterRow[]; encoding: string }> {
   const institution = await getInstitution(upload.institutionId);
-  const refusal = institution ? postingRefusal(institution) : 'The institution no longer exists.';
+  const refusal = institution ? postingRefusal(institution) : bilingual('该机构已不存在。', 'The institution no longer exists.');
   if (refusal) return refusal;
-  if (!bytes) return `A roster file is limited to ${MAX_ROSTER_BYTES / 1024 / 1024} MiB; split it.`;
+  const mib = MAX_ROSTER_BYTES / 1024 / 1024;
+  if (!bytes) return bilingual(`名单文件不得超过 ${mib} MiB，请拆分后上传。`, `A roster file is limited to ${mib} MiB; split it.`);
   const { text, encoding } = decodeRoster(bytes);
   const parsed = parseRoster(text);
   return parsed.ok ? { rows: parsed.rows, encoding } : parsed.reason;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { text as bilingual, type LocalizedText } from '../../../shared/http/messages';
 import { ID_TYPE_NAMES, ID_TYPES, parseIdType } from '../../../shared/ids/identity-document';
 
 /*
@@ -52,7 +53,7 @@ export interface RosterRow {
   cells: Partial<Record<RosterColumn, string>>;
 }
 
-export type ParsedRoster = { ok: true; rows: RosterRow[] } | { ok: false; reason: string };
+export type ParsedRoster = { ok: true; rows: RosterRow[] } | { ok: false; reason: LocalizedText };
 
 export function parseRoster(text: string): ParsedRoster {
   let records: { record: string[]; info: { lines: number } }[];
@@ -63,10 +64,12 @@ export function parseRoster(text: string): ParsedRoster {
   } catch (error) {
     // csv-parse quotes the offending cell in its message, which may hold an ID number: name only the line and the fault.
     const { code, lines } = error as { code?: string; lines?: number };
-    return { ok: false, reason: `The file is not valid CSV near line ${lines ?? '?'} (${code ?? 'parse error'}); check the quotes there.` };
+    const near = lines ?? '?';
+    const fault = code ?? 'parse error';
+    return { ok: false, reason: bilingual(`文件在第 ${near} 行附近不是有效的 CSV（${fault}），请检查该处的引号。`, `The file is not valid CSV near line ${near} (${fault}); check the quotes there.`) };
   }
   const [header, ...body] = records.filter((r) => r.record.some((cell) => cell !== ''));
-  if (!header) return { ok: false, reason: 'The file is empty.' };
+  if (!header) return { ok: false, reason: bilingual('文件为空。', 'The file is empty.') };
 
   const positions = new Map<RosterColumn, number>();
   header.record.forEach((cell, index) => {
@@ -76,9 +79,12 @@ export function parseRoster(text: string): ParsedRoster {
   });
   const missing = (Object.keys(ROSTER_COLUMNS) as RosterColumn[]).filter((c) => !positions.has(c) && !OPTIONAL_COLUMNS.includes(c));
   if (missing.length) {
-    return { ok: false, reason: `The header row lacks ${missing.map((c) => ROSTER_COLUMNS[c].join(' / ')).join('; ')}.` };
+    const columns = missing.map((c) => ROSTER_COLUMNS[c].join(' / '));
+    return { ok: false, reason: bilingual(`表头缺少以下列：${columns.join('；')}。`, `The header row lacks ${columns.join('; ')}.`) };
   }
-  if (body.length > MAX_ROSTER_ROWS) return { ok: false, reason: `A roster holds at most ${MAX_ROSTER_ROWS} rows; this one has ${body.length}. Split it.` };
+  if (body.length > MAX_ROSTER_ROWS) {
+    return { ok: false, reason: bilingual(`名单最多 ${MAX_ROSTER_ROWS} 行，本文件有 ${body.length} 行，请拆分后上传。`, `A roster holds at most ${MAX_ROSTER_ROWS} rows; this one has ${body.length}. Split it.`) };
+  }
 
   return {
     ok: true,
@@ -117,10 +123,10 @@ export function rowToRecordInput(row: RosterRow): RowMapping {
   const errors: { path: string; message: string }[] = [];
   const hoursText = cells.hours ?? '';
   const hours = /^\d+(\.\d+)?$/.test(hoursText) ? Number(hoursText) : undefined;
-  if (hours === undefined) errors.push({ path: 'hours', message: `"${hoursText}" is not a number of hours` });
+  if (hours === undefined) errors.push({ path: 'hours', message: `“${hoursText}”不是有效的学时数` });
   const categoryText = cells.category ?? '';
   const category = CATEGORY_NAMES[categoryText.toLowerCase()];
-  if (!category) errors.push({ path: 'category', message: `"${categoryText}" is not a category: PUBLIC / 公需科目 or PROFESSIONAL / 专业科目` });
+  if (!category) errors.push({ path: 'category', message: `“${categoryText}”不是有效的科目类别，应为 PUBLIC / 公需科目 或 PROFESSIONAL / 专业科目` });
   // An empty type cell is a resident ID card, as in the JSON API.
   const idType = cells.idType ? parseIdType(cells.idType) : undefined;
   // The cell is not echoed: a number typed into the wrong column would land in the result file.

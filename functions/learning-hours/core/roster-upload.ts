@@ -1,3 +1,5 @@
+import type { Text } from '../../../shared/http/messages';
+
 /** A CSV roster upload as a job: requested, then ingested by the S3-triggered function. */
 export type RosterStatus = 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
 
@@ -27,7 +29,8 @@ export interface RosterUpload {
   processedRows: number;
   counts: RosterCounts;
   /** Why a FAILED upload could not be read at all (the file, not its rows). */
-  error?: string;
+  /** Why the file as a whole was refused: both languages (jobs from before carry one English string). */
+  error?: Text;
 }
 
 /** Where the file and its result live in the roster bucket. */

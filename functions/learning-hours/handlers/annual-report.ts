@@ -1,5 +1,6 @@
 import { hasGroup } from '../../../shared/auth/principal';
 import { httpHandler } from '../../../shared/http/handler';
+import { text } from '../../../shared/http/messages';
 import { problems } from '../../../shared/http/problem';
 import { ok, textResult } from '../../../shared/http/responses';
 import { requireOwnInstitution } from '../app/access';
@@ -31,7 +32,7 @@ function reportCsv(report: AnnualReport): string {
 export const handler = httpHandler(annualReportRoute, async ({ params, query, principal }) => {
   if (!hasGroup(principal, 'admin')) requireOwnInstitution(principal!, params.id);
   const institution = await getInstitution(params.id);
-  if (!institution) throw problems.notFound('No such institution.');
+  if (!institution) throw problems.notFound(text('未找到该培训机构。', 'No such institution.'));
   const report = annualReport(institution, params.year, await recordsOfInstitutionYear(params.id, params.year));
   if (query.format === 'csv') {
     return textResult(reportCsv(report), 'text/csv; charset=utf-8', 200, {

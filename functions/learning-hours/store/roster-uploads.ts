@@ -77,7 +77,7 @@ export async function recordProgress(institutionId: string, uploadId: string, pr
   );
 }
 
-export async function finishUpload(institutionId: string, uploadId: string, outcome: Pick<RosterUpload, 'status' | 'counts' | 'finishedAt'> & { error?: string }): Promise<void> {
+export async function finishUpload(institutionId: string, uploadId: string, outcome: Pick<RosterUpload, 'status' | 'counts' | 'finishedAt' | 'error'>): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: table(),

@@ -90,7 +90,8 @@ describe('ingesting a roster (DynamoDB Local + local S3)', () => {
     const uploadId = await uploaded('ING-SUSP', principal, roster(5));
     await updateInstitution('ING-SUSP', { status: 'SUSPENDED' }, { action: 'SUSPENDED', at: '2026-05-01T00:00:00Z', by: 'admin' });
     expect(await ingestRoster('ING-SUSP', uploadId, PII_KEY, logger)).toBe('failed');
-    expect(await getUpload('ING-SUSP', uploadId)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/suspended/i) });
+    // Kept in both languages: GET /roster-uploads/{id} shows it in the caller's.
+    expect(await getUpload('ING-SUSP', uploadId)).toMatchObject({ status: 'FAILED', error: { zh: expect.stringMatching(/暂停/), en: expect.stringMatching(/suspended/i) } });
     expect(await recordsOfInstitutionYear('ING-SUSP', 2026)).toHaveLength(0);
   });
 });

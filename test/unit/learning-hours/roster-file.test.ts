@@ -12,7 +12,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function rowsOf(text: string): RosterRow[] {
   const parsed = parseRoster(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
+  if (!parsed.ok) throw new Error(parsed.reason.en);
   return parsed.rows;
 }
 
@@ -61,21 +61,22 @@ describe('parsing rows', () => {
     expect(row!.cells.name).toBe('=HYPERLINK("x")');
     expect(row!.cells.courseTitle).toBe("+cmd|' /C calc'!A0");
     const mapped = rowToRecordInput(row!);
-    expect(mapped).toEqual({ ok: false, errors: [{ path: 'hours', message: '"=1+1" is not a number of hours' }] });
+    expect(mapped).toEqual({ ok: false, errors: [{ path: 'hours', message: '“=1+1”不是有效的学时数' }] });
   });
 
   it('names the missing columns when the header is not a roster header', () => {
     const parsed = parseRoster('recordId,name\nA,张三\n');
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.reason).toMatch(/idNumber \/ 身份证号 \/ 身份证号码 \/ 证件号码 \/ 证件号; courseCode/);
-    expect(parsed.ok || parsed.reason).not.toMatch(/replaces|idType|idCountry/);
+    expect(!parsed.ok && parsed.reason.en).toMatch(/idNumber \/ 身份证号 \/ 身份证号码 \/ 证件号码 \/ 证件号; courseCode/);
+    expect(!parsed.ok && parsed.reason.zh).toMatch(/^表头缺少以下列：idNumber \/ 身份证号 \/ 身份证号码 \/ 证件号码 \/ 证件号；courseCode/);
+    expect(parsed.ok || parsed.reason.en).not.toMatch(/replaces|idType|idCountry/);
   });
 
   it('refuses an empty file, a broken quote, and more rows than a roster may hold', () => {
-    expect(parseRoster('\n\n')).toEqual({ ok: false, reason: 'The file is empty.' });
-    expect(parseRoster(`${HEADER}\nR-1,"unterminated\n`)).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid CSV/) });
+    expect(parseRoster('\n\n')).toEqual({ ok: false, reason: { zh: '文件为空。', en: 'The file is empty.' } });
+    expect(parseRoster(`${HEADER}\nR-1,"unterminated\n`)).toMatchObject({ ok: false, reason: { zh: expect.stringMatching(/不是有效的 CSV/), en: expect.stringMatching(/not valid CSV/) } });
     const tooMany = `${HEADER}\n${Array.from({ length: MAX_ROSTER_ROWS + 1 }, () => ROW).join('\n')}`;
-    expect(parseRoster(tooMany)).toMatchObject({ ok: false, reason: expect.stringMatching(/at most 20000 rows; this one has 20001/) });
+    expect(parseRoster(tooMany)).toMatchObject({ ok: false, reason: { en: expect.stringMatching(/at most 20000 rows; this one has 20001/) } });
   });
 });
 
@@ -93,8 +94,8 @@ describe('a row as a posted record', () => {
     expect(rowToRecordInput(row!)).toEqual({
       ok: false,
       errors: [
-        { path: 'hours', message: '"-2" is not a number of hours' },
-        { path: 'category', message: '"选修" is not a category: PUBLIC / 公需科目 or PROFESSIONAL / 专业科目' },
+        { path: 'hours', message: '“-2”不是有效的学时数' },
+        { path: 'category', message: '“选修”不是有效的科目类别，应为 PUBLIC / 公需科目 或 PROFESSIONAL / 专业科目' },
       ],
     });
   });

@@ -9,7 +9,7 @@ const FOREIGN = withCheck('93184019800101001');
 
 function rowsOf(text: string): RosterRow[] {
   const parsed = parseRoster(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
+  if (!parsed.ok) throw new Error(parsed.reason.en);
   return parsed.rows;
 }
 
