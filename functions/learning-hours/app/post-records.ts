@@ -7,7 +7,7 @@ import { maskIdNumber } from '../../../shared/ids/identity-document';
 import { documentOf } from '../../../shared/ids/person-document';
 import { personIdForDocument } from '../../../shared/pii/document-hash';
 import { personNameHashFor } from '../../../shared/pii/keyed-hash';
-import { contentHash, type HourRecord } from '../core/records';
+import { contentHash, MAX_RECORDS_PER_PERSON_YEAR, repostOutcome, type HourRecord, type PostOutcome } from '../core/records';
 import { hourRecordInput, type HourRecordInput } from '../schemas';
 import { getRecord, putRecord } from '../store/records';
 
@@ -48,7 +48,8 @@ export interface PostOptions {
 
 /**
  * Posts a batch record by record (DESIGN §4): each is validated, stored with one conditional
- * put, or reported — created, duplicate, conflict, rejected with field paths, or failed when
+ * write (store/records.ts `putRecord`), or reported — created, duplicate, conflict, rejected
+ * with field paths (also past a person-year's MAX_RECORDS_PER_PERSON_YEAR), or failed when
  * storage did not answer (re-posting the batch then completes it without duplicates).
  */
 export async function postRecords(institutionId: string, raw: unknown[], principal: Principal, piiKey: string, options: PostOptions = {}): Promise<RecordResult[]> {
@@ -65,24 +66,57 @@ export async function postRecords(institutionId: string, raw: unknown[], princip
     pending.push({ index, record: toHourRecord(institutionId, parsed.data, piiKey, { postedBy: principal.label, postedAt: now, upload: options.upload }) });
   });
 
+  // One lane per person-year, run in order: its records share a counter (the yearly cap), so
+  // they would only collide with each other in parallel; once the year is full, what is left
+  // of the lane is only told apart as a re-post (a read) or rejected, without another write.
+  const lanes = new Map<string, { index: number; record: HourRecord }[]>();
+  for (const item of pending) {
+    const lane = `${item.record.personId}#${item.record.year}`;
+    if (lanes.has(lane)) lanes.get(lane)!.push(item);
+    else lanes.set(lane, [item]);
+  }
+  const queue = [...lanes.values()];
   let next = 0;
   const worker = async () => {
-    while (next < pending.length) {
-      const { index, record } = pending[next++]!;
-      try {
-        const refusal = record.replaces && (await replacementRefusal(institutionId, record));
-        if (refusal) {
-          results[index] = { recordId: record.recordId, status: 'rejected', errors: [{ path: `records[${index}].replaces`, message: refusal }] };
-          continue;
+    while (next < queue.length) {
+      let full = false;
+      for (const { index, record } of queue[next++]!) {
+        try {
+          const refusal = record.replaces && (await replacementRefusal(institutionId, record));
+          if (refusal) {
+            results[index] = { recordId: record.recordId, status: 'rejected', errors: [{ path: `records[${index}].replaces`, message: refusal }] };
+            continue;
+          }
+          const outcome = full ? await repostOrFull(record) : await putRecord(record);
+          if (outcome === 'person-year-full') {
+            full = true;
+            results[index] = { recordId: record.recordId, status: 'rejected', errors: [{ path: `records[${index}]`, message: personYearFull(record.year) }] };
+          } else {
+            results[index] = { recordId: record.recordId, status: outcome };
+          }
+        } catch {
+          results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: NOT_CONFIRMED }] };
         }
-        results[index] = { recordId: record.recordId, status: await putRecord(record) };
-      } catch {
-        results[index] = { recordId: record.recordId, status: 'failed', errors: [{ path: `records[${index}]`, message: NOT_CONFIRMED }] };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker));
   return results;
+}
+
+const personYearFull = (year: number) =>
+  text(
+    `该人员 ${year} 年的学时记录已达上限（${MAX_RECORDS_PER_PERSON_YEAR} 条），本条未保存；如有错误记录，请核对后联系平台处理。`,
+    `This person already has ${MAX_RECORDS_PER_PERSON_YEAR} records in ${year}, the most one person may have in a year; this record was not stored.`,
+  );
+
+/**
+ * A person-year at its cap stays there (voided records count too), so a record posted to it can
+ * only be a re-post of a stored one — a read tells which — or rejected.
+ */
+async function repostOrFull(record: HourRecord): Promise<PostOutcome | 'person-year-full'> {
+  const stored = await getRecord(record.institutionId, record.recordId);
+  return stored ? repostOutcome(stored, record) : 'person-year-full';
 }
 
 /**
