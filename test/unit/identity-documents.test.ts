@@ -8,6 +8,8 @@ import { passportProblem } from '../../shared/ids/passport';
 import { personDocument } from '../../shared/ids/person-document';
 import { personIdForDocument } from '../../shared/pii/document-hash';
 import { personIdFor } from '../../shared/pii/keyed-hash';
+import { buildOpenApiDocument } from '../../shared/openapi/generate';
+import { SERVICES } from '../../functions/services';
 
 const KEY = 'unit-test-pii-key-0123456789abcdef0123456789';
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
@@ -180,5 +182,16 @@ describe('the person document schema', () => {
     expect(issues.map((i) => i.path.join('.')).sort()).toEqual(['idCountry', 'name']);
     expect(personDocument.safeParse({ name: '陈大文', idNumber: '810000199001011235', idType: 'HMT_PERMIT' }).error!.issues[0]!.path).toEqual(['idNumber']);
     expect(personDocument.safeParse({ name: '陈大文', idNumber: 'X', idType: 'DRIVING_LICENCE' }).error!.issues[0]!.path).toEqual(['idType']);
+  });
+});
+
+describe('the published contract', () => {
+  it('documents idType and idCountry wherever a person is named (OpenAPI from the zod schemas)', () => {
+    const doc = buildOpenApiDocument(SERVICES) as { components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> } };
+    const person = doc.components.schemas.PersonDocument!;
+    expect(person.properties!.idType!.enum).toEqual(['RESIDENT', 'HMT_PERMIT', 'FOREIGN_PR', 'PASSPORT']);
+    expect(Object.keys(person.properties!)).toEqual(expect.arrayContaining(['name', 'idNumber', 'idType', 'idCountry']));
+    expect(Object.keys(doc.components.schemas.CreateExpertRequest!.properties!)).toEqual(expect.arrayContaining(['idNumber', 'idType', 'idCountry']));
+    expect(JSON.stringify(doc.components.schemas.IssueCertificateRequest)).toContain('PersonDocument');
   });
 });
