@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { lazyConfig } from '../config/env';
 import { dynamoClient } from '../ddb/client';
 import { piiHashKey } from '../pii/keyed-hash';
+import { text } from './messages';
 import { problems } from './problem';
 import type { HttpResult } from './responses';
 
@@ -93,7 +94,7 @@ export async function runIdempotently(
   run: () => Promise<HttpResult>,
 ): Promise<HttpResult> {
   if (!KEY_PATTERN.test(key)) {
-    throw problems.validation([{ path: 'headers.idempotency-key', message: 'Must be 1–255 printable ASCII characters' }]);
+    throw problems.validation([{ path: 'headers.idempotency-key', message: text('应为 1–255 个可打印 ASCII 字符', 'Must be 1–255 printable ASCII characters') }]);
   }
   const { runner, config: idempotencyConfig } = runnerFor(operationId);
   idempotencyConfig.registerLambdaContext(context);
