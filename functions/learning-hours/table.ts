@@ -8,6 +8,11 @@ import type { BucketDefinition, TableDefinition } from '../../shared/service/def
  *  - `INST#<id>` / `UPLOAD#<id>`    a CSV roster upload: its status, progress and counts
  *  - `PERSON#<personId>` / `LOOKUP#<at>#<id>`  an HR lookup of the person (who, when, which
  *                                   years), shown to them in `GET /me/learning-hours` (TTL: 3 years)
+ *  - `PERSON#<personId>` / `RECORDS#<year>`  how many records the person-year holds, raised in
+ *                                   the transaction that stores each (the cap: store/records.ts)
+ *  - `PERSON#<personId>` / `SERVICE-CREDIT#<year>`  hours of active expert-service credits, and
+ *    `INST#PLATFORM-EXPERT-SERVICE` / `WITHDRAWN#<recordId>`  a withdrawn service's tombstone
+ *                                   (store/service-credits.ts)
  * `byPersonYear` answers compliance with one query per person-year; `byInstitutionYear` feeds
  * the institution's annual report.
  */
