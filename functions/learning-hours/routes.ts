@@ -81,7 +81,7 @@ export const postRecordsRoute = defineRoute({
   method: 'POST',
   path: '/institutions/{id}/hour-records',
   summary: 'Post 1–500 hour records, answered record by record in input order',
-  description: 'Same recordId and content → duplicate (nothing changes); same recordId, other content → conflict (nothing is overwritten; correct by voiding and posting a new record with `replaces`). Re-posting a whole batch is safe.',
+  description: 'Same recordId and content → duplicate (nothing changes); same recordId, other content → conflict (nothing is overwritten; correct by voiding and posting a new record with `replaces`). Re-posting a whole batch is safe. A person holds at most 500 records a calendar year across all institutions (voided ones included): a new record past that is rejected.',
   access: ['institution'],
   handler: handler('post-records'),
   request: { params: institutionParams, body: postRecordsRequest },
