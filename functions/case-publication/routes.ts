@@ -2,6 +2,7 @@ import { defineRoute, handlerPath, type Grant } from '../../shared/service/defin
 import {
   attachmentRequest,
   attachmentUpload,
+  caseConflict,
   caseParams,
   caseView,
   createCaseRequest,
@@ -24,7 +25,7 @@ const bucket = (access: 'read' | 'write', prefix: 'drafts/' | 'cases/' | 'publis
 const authors = ['issuer', 'admin'] as const;
 const staff = ['issuer', 'reviewer', 'admin'] as const;
 const notFound = { description: 'No such case in your region' };
-const conflict = { description: 'Not allowed in the case’s current state; `allowedMoves` says what is' };
+const conflict = { description: 'Not allowed in the case’s current state; `allowedMoves` says what is', schema: caseConflict };
 
 export const createCaseRoute = defineRoute({
   service,

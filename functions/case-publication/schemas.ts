@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { schemaText } from '../../shared/http/messages';
+import { problemWith } from '../../shared/http/response-check';
 import { isKnownRegionCode } from '../../shared/ids/regions';
 import { ATTACHMENT_CONTENT_TYPES, MAX_ATTACHMENT_BYTES } from './core/attachments';
 import { CASE_TOPICS } from './core/topics';
@@ -168,3 +169,10 @@ export const publicCase = z
     attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), url: z.string(), expiresInSeconds: z.number() })),
   })
   .meta({ id: 'PublicCase' });
+
+/** A move or edit the case's state does not allow: its state, what it allows now, and (publish) the attachment that changed after review. */
+export const caseConflict = problemWith({
+  caseStatus: z.enum(CASE_STATUSES),
+  allowedMoves: z.array(z.enum(MOVES)).optional(),
+  attachmentId: z.string().optional(),
+});

@@ -14,6 +14,21 @@ import {
   updateExpertRequest,
   withdrawServiceRequest,
 } from './schemas';
+import {
+  candidateExplanation,
+  expertResponse,
+  feedbackResponse,
+  matchingRoundReport,
+  matchingStats,
+  myProposals,
+  needResponse,
+  needStateConflict,
+  needSubmitted,
+  proposalAccepted,
+  proposalConflict,
+  proposalDeclined,
+  serviceRecordResponse,
+} from './responses';
 import { expertMatchingTable } from './table';
 
 const service = 'expert-matching';
@@ -30,7 +45,7 @@ export const createExpertRoute = defineRoute({
   access: ['admin'],
   handler: handler('create-expert'),
   request: { body: createExpertRequest },
-  responses: { 201: { description: 'Registered' }, 409: { description: 'The id is taken' } },
+  responses: { 201: { description: 'Registered', schema: expertResponse }, 409: { description: 'The id is taken' } },
   grants: [readwrite, { secret: piiHashKeySecret }],
   idempotent: true,
 });
@@ -44,7 +59,7 @@ export const updateExpertRoute = defineRoute({
   access: ['admin'],
   handler: handler('update-expert'),
   request: { params: expertParams, body: updateExpertRequest },
-  responses: { 200: { description: 'Updated' }, 404: { description: 'No such expert' } },
+  responses: { 200: { description: 'Updated', schema: expertResponse }, 404: { description: 'No such expert' } },
   grants: [readwrite],
 });
 
@@ -57,7 +72,7 @@ export const getExpertRoute = defineRoute({
   access: ['admin', 'expert'],
   handler: handler('get-expert'),
   request: { params: expertParams },
-  responses: { 200: { description: 'The expert' }, 404: { description: 'No such expert' } },
+  responses: { 200: { description: 'The expert', schema: expertResponse }, 404: { description: 'No such expert' } },
   grants: [read],
 });
 
@@ -71,7 +86,7 @@ export const submitNeedRoute = defineRoute({
   access: ['unit'],
   handler: handler('submit-need'),
   request: { body: submitNeedRequest },
-  responses: { 202: { description: 'Accepted: { needId, status: "SUBMITTED" }' } },
+  responses: { 202: { description: 'Accepted: { needId, status: "SUBMITTED" }', schema: needSubmitted } },
   grants: [readwrite],
   idempotent: true,
 });
@@ -85,7 +100,7 @@ export const getNeedRoute = defineRoute({
   access: ['unit', 'admin'],
   handler: handler('get-need'),
   request: { params: needParams },
-  responses: { 200: { description: 'The need' }, 404: { description: 'No such need of your unit' } },
+  responses: { 200: { description: 'The need', schema: needResponse }, 404: { description: 'No such need of your unit' } },
   grants: [read],
 });
 
@@ -98,7 +113,7 @@ export const explainCandidateRoute = defineRoute({
   access: ['unit', 'admin'],
   handler: handler('explain-candidate'),
   request: { params: proposalParams },
-  responses: { 200: { description: 'The explanation' }, 404: { description: 'No such need of your unit, or no such expert' } },
+  responses: { 200: { description: 'The explanation', schema: candidateExplanation }, 404: { description: 'No such need of your unit, or no such expert' } },
   grants: [read],
 });
 
@@ -111,7 +126,10 @@ export const acceptProposalRoute = defineRoute({
   access: ['expert'],
   handler: handler('accept-proposal'),
   request: { params: proposalParams },
-  responses: { 200: { description: 'Accepted; the need is CONFIRMED when enough experts have accepted' }, 409: { description: 'Already answered, or at capacity' } },
+  responses: {
+    200: { description: 'Accepted; the need is CONFIRMED when enough experts have accepted', schema: proposalAccepted },
+    409: { description: 'Already answered (its proposalStatus), or at capacity (load, capacity)', schema: proposalConflict },
+  },
   grants: [readwrite],
 });
 
@@ -124,7 +142,10 @@ export const declineProposalRoute = defineRoute({
   access: ['expert'],
   handler: handler('decline-proposal'),
   request: { params: proposalParams, body: declineRequest },
-  responses: { 200: { description: 'Declined, with the replacement proposal (or why there is none)' }, 409: { description: 'Already answered' } },
+  responses: {
+    200: { description: 'Declined, with the replacement proposal (or why there is none)', schema: proposalDeclined },
+    409: { description: 'Already answered (its proposalStatus)', schema: proposalConflict },
+  },
   grants: [readwrite],
 });
 
@@ -137,7 +158,7 @@ export const recordServiceRoute = defineRoute({
   access: ['expert'],
   handler: handler('record-service'),
   request: { params: needParams, body: serviceRecordRequest },
-  responses: { 201: { description: 'Recorded' }, 409: { description: 'Not confirmed with you, or already filed' } },
+  responses: { 201: { description: 'Recorded', schema: serviceRecordResponse }, 409: { description: 'Not confirmed with you, or already filed', schema: needStateConflict } },
   grants: [readwrite],
   idempotent: true,
 });
@@ -151,7 +172,7 @@ export const withdrawServiceRoute = defineRoute({
   access: ['expert', 'admin'],
   handler: handler('withdraw-service'),
   request: { params: proposalParams, body: withdrawServiceRequest },
-  responses: { 200: { description: 'Withdrawn' }, 404: { description: 'No such service record' }, 409: { description: 'Withdrawn already' } },
+  responses: { 200: { description: 'Withdrawn', schema: serviceRecordResponse }, 404: { description: 'No such service record' }, 409: { description: 'Withdrawn already' } },
   grants: [readwrite],
 });
 
@@ -164,7 +185,7 @@ export const giveFeedbackRoute = defineRoute({
   access: ['unit'],
   handler: handler('give-feedback'),
   request: { params: needParams, body: feedbackRequest },
-  responses: { 201: { description: 'Recorded' }, 409: { description: 'No service yet, or feedback given already' } },
+  responses: { 201: { description: 'Recorded', schema: feedbackResponse }, 409: { description: 'No service yet, or feedback given already', schema: needStateConflict } },
   grants: [readwrite],
 });
 
@@ -177,7 +198,7 @@ export const matchingStatsRoute = defineRoute({
   access: ['admin', 'issuer'],
   handler: handler('matching-stats'),
   request: { query: statsQuery },
-  responses: { 200: { description: 'Needs received, matched, confirmed, completed; experts engaged; service hours; average rating; east→west services' } },
+  responses: { 200: { description: 'Needs received, matched, confirmed, completed; experts engaged; service hours; average rating; east→west services', schema: matchingStats } },
   grants: [read],
 });
 
@@ -190,7 +211,7 @@ export const matchingRoundRoute = defineRoute({
   access: ['admin'],
   handler: handler('run-round'),
   request: { body: roundRequest },
-  responses: { 200: { description: 'Coverage, total and minimum score, assignments, uncovered needs with the blocking constraint; greedy figures' } },
+  responses: { 200: { description: 'Coverage, total and minimum score, assignments, uncovered needs with the blocking constraint; greedy figures', schema: matchingRoundReport } },
   grants: [readwrite],
   timeoutSeconds: 120,
   memoryMb: 1024,
@@ -205,7 +226,7 @@ export const myProposalsRoute = defineRoute({
   access: ['expert'],
   handler: handler('my-proposals'),
   request: {},
-  responses: { 200: { description: 'Proposals with their needs' } },
+  responses: { 200: { description: 'Proposals with their needs', schema: myProposals } },
   grants: [read],
 });
 
