@@ -89,7 +89,7 @@ export const batchIssueResponse = z.object({
       number: z.string().optional(),
       verifyToken: z.string().optional(),
       verifyUrl: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     }),
   ),
 });

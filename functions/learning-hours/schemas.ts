@@ -189,7 +189,7 @@ export const addStaffResponse = z.object({
       index: z.number(),
       staffId: z.string().optional(),
       status: z.enum(['created', 'duplicate', 'conflict', 'rejected']),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     }),
   ),
 });
