@@ -12,6 +12,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { piiHashKeySecret } from '../../functions/platform/table';
 import type { Access, FunctionSettings, Grant } from '../../shared/service/definitions';
 import { METRICS_NAMESPACE } from '../../shared/http/observability';
 import { LAMBDA_BANNER, LAMBDA_EXTERNALS, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET } from '../lambda-bundling';
@@ -151,6 +152,8 @@ export class ServiceFunction extends Construct {
     if (props.idempotent) {
       this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
       resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
+      // Its records keep an HMAC of the body under the PII hash key, never an unkeyed hash (shared/http/idempotency.ts).
+      if (!props.grants.some((grant) => 'secret' in grant && grant.secret.id === piiHashKeySecret.id)) this.applyGrant({ secret: piiHashKeySecret });
     }
     for (const grant of props.grants) this.applyGrant(grant);
   }

@@ -264,6 +264,19 @@ describe.each(['dev', 'prod'])('Lambda functions (%s)', (name) => {
     expect(serviceFunctions()).toHaveLength(expectedCount);
   });
 
+  it('gives every idempotent route the PII hash key its idempotency records are sealed with', () => {
+    const idempotent = SERVICES.flatMap((service) => service.routes).filter((route) => route.idempotent);
+    expect(idempotent.length).toBeGreaterThan(0);
+    for (const route of idempotent) {
+      const fn = stageNamed(name).platform.services.get(route.service)!.functions.get(route.operationId)!;
+      const variables = (resourceOf(fn.fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables), route.operationId).toEqual(expect.arrayContaining(['IDEMPOTENCY_TABLE', 'PII_HASH_KEY_SECRET_ARN']));
+      const roleId = logicalIdOf(fn.role);
+      const policies = Object.values(Template.fromStack(Stack.of(fn.role)).findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId));
+      expect(statementsIn(policies).flatMap(actionsOf), route.operationId).toContain('secretsmanager:GetSecretValue');
+    }
+  });
+
   it('every service function runs Node 24 on arm64 with active tracing and a log group with retention', () => {
     for (const serviceFunction of serviceFunctions()) {
       const id = logicalIdOf(serviceFunction.fn);
