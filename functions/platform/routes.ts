@@ -1,5 +1,5 @@
 import { defineRoute, handlerPath } from '../../shared/service/definitions';
-import { healthResponse, problemSchema } from './schemas';
+import { eventCatalogueResponse, healthResponse, openApiDocument, problemSchema } from './schemas';
 import { idempotencyTable, siteBucket } from './table';
 
 const service = 'platform';
@@ -33,7 +33,7 @@ export const openApiRoute = defineRoute({
   access: 'public',
   handler: handlerPath(here, './handlers/openapi.ts'),
   request: {},
-  responses: { 200: { description: 'The OpenAPI document' } },
+  responses: { 200: { description: 'The OpenAPI document', schema: openApiDocument } },
   grants: [],
 });
 
@@ -46,7 +46,7 @@ export const eventCatalogueRoute = defineRoute({
   access: 'public',
   handler: handlerPath(here, './handlers/event-catalogue.ts'),
   request: {},
-  responses: { 200: { description: '{ events: [...] }' } },
+  responses: { 200: { description: '{ events: [...] }', schema: eventCatalogueResponse } },
   grants: [],
 });
 
@@ -90,7 +90,14 @@ export const siteRoute = defineRoute({
   access: 'public',
   handler: handlerPath(here, './handlers/site.ts'),
   request: {},
-  responses: { 200: { description: 'A page or asset', contentType: 'text/html' } },
+  responses: {
+    200: {
+      description: 'A page or asset',
+      contentType: 'text/html',
+      alternatives: [{ contentType: 'text/javascript' }, { contentType: 'text/css' }, { contentType: 'image/svg+xml' }],
+    },
+    404: { description: 'No such page, asset or route' },
+  },
   grants: [],
   hiddenFromDocs: true,
   bundledFiles: siteFiles,
