@@ -11,7 +11,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { GROUPS } from '../../shared/auth/groups';
+import { GROUPS, TENANT_CLAIM } from '../../shared/auth/groups';
 import type { StageConfig } from '../stage-config';
 
 /**
@@ -24,7 +24,9 @@ export class PlatformAuth extends Construct {
 
   constructor(scope: Construct, id: string, stage: StageConfig) {
     super(scope, id);
-    const tenantAttributes = ['institutionId', 'unitId', 'expertId', 'region', 'personId'];
+    // Every tenant claim of DESIGN §2 (custom:institutionId … custom:employerId, custom:region),
+    // from the one table the API's principal reads, so a new group cannot miss its attribute.
+    const tenantAttributes = [...new Set(['region', ...Object.values(TENANT_CLAIM).map((claim) => claim.replace(/^custom:/, ''))])];
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: `tsp-${stage.stageName}-users`,
       selfSignUpEnabled: false,
