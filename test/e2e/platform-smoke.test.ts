@@ -24,7 +24,7 @@ describe('the local runtime (npm start) answers like the deployed API', () => {
     const res = await fetch(api('/no/such/route'), { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 404, title: 'Not found' });
+    expect(await res.json()).toMatchObject({ type: 'about:blank', status: 404, title: '未找到' });
   });
 
   it('answers CORS preflights like API Gateway', async () => {
