@@ -28,6 +28,7 @@ import {
   updateInstitutionRequest,
   voidRequest,
 } from './schemas';
+import { annualReportView, institutionInactive, voidedRecordView } from './responses';
 import { learningHoursTable, rosterUploadsBucket } from './table';
 
 const service = 'learning-hours';
@@ -85,7 +86,11 @@ export const postRecordsRoute = defineRoute({
   access: ['institution'],
   handler: handler('post-records'),
   request: { params: institutionParams, body: postRecordsRequest },
-  responses: { 200: { description: 'Per-record results', schema: postRecordsResponse }, 403: { description: 'Not your institution' }, 409: { description: 'Institution suspended or withdrawn' } },
+  responses: {
+    200: { description: 'Per-record results', schema: postRecordsResponse },
+    403: { description: 'Not your institution' },
+    409: { description: 'Institution suspended or withdrawn (its institutionStatus)', schema: institutionInactive },
+  },
   grants: [readwrite, { secret: piiHashKeySecret }],
   timeoutSeconds: 60,
 });
@@ -99,7 +104,7 @@ export const voidRecordRoute = defineRoute({
   access: ['institution'],
   handler: handler('void-record'),
   request: { params: recordParams, body: voidRequest },
-  responses: { 200: { description: 'The voided record' }, 404: { description: 'No such record' }, 409: { description: 'Already voided' } },
+  responses: { 200: { description: 'The voided record', schema: voidedRecordView }, 404: { description: 'No such record' }, 409: { description: 'Already voided' } },
   grants: [readwrite],
 });
 
@@ -146,7 +151,10 @@ export const annualReportRoute = defineRoute({
   access: ['admin', 'institution'],
   handler: handler('annual-report'),
   request: { params: reportParams, query: reportQuery },
-  responses: { 200: { description: 'The report (JSON, or CSV with ?format=csv)' }, 404: { description: 'No such institution' } },
+  responses: {
+    200: { description: 'The report (JSON, or CSV with ?format=csv)', schema: annualReportView, alternatives: [{ contentType: 'text/csv' }] },
+    404: { description: 'No such institution' },
+  },
   grants: [read],
 });
 
@@ -164,7 +172,11 @@ export const requestRosterUploadRoute = defineRoute({
   access: ['institution'],
   handler: handler('request-roster-upload'),
   request: { params: institutionParams },
-  responses: { 201: { description: 'Upload URL', schema: rosterUploadCreated }, 403: { description: 'Not your institution' }, 409: { description: 'Institution suspended or withdrawn' } },
+  responses: {
+    201: { description: 'Upload URL', schema: rosterUploadCreated },
+    403: { description: 'Not your institution' },
+    409: { description: 'Institution suspended or withdrawn (its institutionStatus)', schema: institutionInactive },
+  },
   grants: [readwrite, { bucket: rosterUploadsBucket, access: 'write', prefix: 'uploads/' }],
   idempotent: true,
 });
@@ -240,7 +252,11 @@ export const staffComplianceRoute = defineRoute({
   handler: handler('staff-compliance'),
   request: { params: employerParams, query: staffComplianceQuery },
   responses: {
-    200: { description: 'The page (JSON), or the whole list as text/csv or an .xlsx workbook', schema: staffComplianceView },
+    200: {
+      description: 'The page (JSON), or the whole list as text/csv or an .xlsx workbook',
+      schema: staffComplianceView,
+      alternatives: [{ contentType: 'text/csv' }, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
+    },
     400: { description: 'A cursor that this list did not give' },
     403: { description: 'Not your employer id' },
     404: { description: 'No such employer' },

@@ -52,7 +52,7 @@ export const postRecordsResponse = z.object({
     z.object({
       recordId: z.string().optional(),
       status: z.enum(['created', 'duplicate', 'conflict', 'rejected', 'failed']),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     }),
   ),
 });

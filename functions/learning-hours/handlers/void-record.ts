@@ -11,6 +11,7 @@ export const handler = httpHandler(voidRecordRoute, async ({ params, body, princ
   const result = await voidRecord(params.id, params.recordId, { at: new Date().toISOString(), by: principal!.label, reason: body.reason });
   if (result.outcome === 'not-found') throw problems.notFound(text('本机构没有该学时记录。', 'No such record of this institution.'));
   if (result.outcome === 'already-void') throw problems.conflict(text('该记录已作废。', 'The record is already voided.'));
-  const { personId: _personId, contentHash: _hash, ...record } = result.record;
+  // The keyed hashes (person, name, content) stay inside the platform: the answer is documented without them.
+  const { personId: _personId, personNameHash: _nameHash, contentHash: _hash, ...record } = result.record;
   return ok(record);
 });
