@@ -25,6 +25,11 @@ export default tseslint.config(
           message: "Write `import * as z from 'zod'`: the z object bundles every zod locale.",
         },
         {
+          // z.core holds core's `locales` namespace too: import what you need from 'zod/v4/core'.
+          selector: "MemberExpression[object.name='z'][property.name=/^(core|locales)$/]",
+          message: "Import from 'zod/v4/core' directly: z.core (and z.locales) bundle every zod locale.",
+        },
+        {
           selector: 'ImportDeclaration[source.value=/^zod(\\/v4)?\\/locales(\\/index\\.js)?$/]',
           message: 'Import one locale module (zod/v4/locales/zh-CN.js), not all of them.',
         },

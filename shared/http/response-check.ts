@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
+// clone from zod's core module itself: reaching it through `z.core` pulls core's `locales` (every zod locale) into the bundle.
+import { clone, type $ZodTypeDef } from 'zod/v4/core';
 import { lazyConfig } from '../config/env';
 import type { ResponseDefinition, RouteDefinition } from '../service/definitions';
 import { text, type Language } from './messages';
@@ -68,7 +70,7 @@ const strictCache = new WeakMap<z.ZodType, z.ZodType>();
 export function strictDeep(schema: z.ZodType): z.ZodType {
   const cached = strictCache.get(schema);
   if (cached) return cached;
-  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  const def = schema._zod.def as $ZodTypeDef & Record<string, unknown>;
   const map = (inner: unknown) => strictDeep(inner as z.ZodType);
   let next: Record<string, unknown> | undefined;
   switch (def.type) {
@@ -105,7 +107,7 @@ export function strictDeep(schema: z.ZodType): z.ZodType {
       // Leaves, transforms, lazies, intersections (two strict halves would refuse each other's members).
       next = undefined;
   }
-  const strict = next ? (z.core.clone(schema, next as never) as z.ZodType) : schema;
+  const strict = next ? (clone(schema, next as never) as z.ZodType) : schema;
   strictCache.set(schema, strict);
   return strict;
 }
