@@ -14,7 +14,7 @@ export function adminEndpoint(path: string, answer: (url: URL) => unknown): Loca
     if (url.pathname !== path) return false;
     const claims = await authorize(req.headers.authorization);
     if (!claims) {
-      sendUnauthorized(res);
+      sendUnauthorized(res, req.headers['accept-language']);
       return true;
     }
     if (!hasGroup(principalFromClaims(claims), 'admin')) {

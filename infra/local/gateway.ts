@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { preferredLanguage } from '../../shared/http/messages';
+import { problemResponse, problems } from '../../shared/http/problem';
 import type { RouteDefinition } from '../../shared/service/definitions';
 import { authorize } from './authorizer';
 import { loadHandler } from './handlers';
@@ -132,10 +134,11 @@ function gatewayError(res: ServerResponse, status: number, message: string): voi
 }
 
 /** The gateway's answer to a route that needs a token when none valid was sent (also used by the admin-only /_local/* pages). */
-export function sendUnauthorized(res: ServerResponse): void {
+export function sendUnauthorized(res: ServerResponse, acceptLanguage: string | undefined): void {
   // Departure, on purpose: API Gateway answers {"message":"Unauthorized"}; we answer the
-  // same 401 as problem+json so local clients see one error format (documented in README).
-  send(res, 401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' }, JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'A valid bearer token is required.' }));
+  // same 401 as problem+json, in the caller's language, so local clients see one error format (documented in README).
+  const response = problemResponse(problems.unauthorized(), undefined, preferredLanguage(acceptLanguage));
+  send(res, 401, response.headers as Record<string, string>, response.body as string);
 }
 
 export function startGateway(options: GatewayOptions): Promise<Server> {
@@ -168,7 +171,7 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
       let claims: Record<string, string> | undefined;
       if (route.access !== 'public') {
         claims = await authorize(req.headers.authorization);
-        if (!claims) return sendUnauthorized(res);
+        if (!claims) return sendUnauthorized(res, req.headers['accept-language']);
       }
       const event = toEvent(req, url, route, matched?.pathParameters ?? {}, body, claims);
       const handler = await loadHandler(route.handler);

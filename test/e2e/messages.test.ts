@@ -99,6 +99,12 @@ describe('messages in the caller’s language (DESIGN §7, npm start)', () => {
     expect([en.body.title, en.body.detail]).toEqual(['Not found', 'No published case has this id.']);
   });
 
+  it('a 401 (the local gateway’s, before any handler)', async () => {
+    const { zh, en } = await both('GET', '/me/certificates');
+    expect(shape(zh)).toEqual(shape(en));
+    expect([zh.status, zh.body.title, en.body.title]).toEqual([401, '未认证', 'Unauthorized']);
+  });
+
   it('a 403', async () => {
     const { zh, en } = await both('POST', '/institutions', { token: issuer, body: { id: `X-${suffix}`, name: '某机构', level: 'ACCREDITED', region: '310000' } });
     expect(shape(zh)).toEqual(shape(en));
