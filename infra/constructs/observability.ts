@@ -79,11 +79,16 @@ const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.
 /** A sum of series that may each have no data points: a missing one counts as 0 instead of hiding the rest. */
 const sumOf = (ids: string[]) => `SUM([${ids.map((id) => `FILL(${id}, 0)`).join(', ')}])`;
 
-/** ThrottledRequests of a table, summed over the operations (the metric exists only per operation). */
-function throttledRequests(table: TableV2, label: string): MathExpression {
+/**
+ * ThrottledRequests of a table, summed over the operations (the metric exists only per operation).
+ * The metric ids carry the table's id: a service's graph shows every one of its tables' sums, and
+ * ids must not repeat within one graph.
+ */
+function throttledRequests(table: TableV2, tableId: string, label: string): MathExpression {
   const usingMetrics: Record<string, IMetric> = {};
+  const prefix = tableId.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   for (const operation of THROTTLED_OPERATIONS) {
-    usingMetrics[operation.charAt(0).toLowerCase() + operation.slice(1)] = table.metricThrottledRequestsForOperation(operation, { period: FIVE_MINUTES, statistic: 'Sum' });
+    usingMetrics[`${prefix}${operation}`] = table.metricThrottledRequestsForOperation(operation, { period: FIVE_MINUTES, statistic: 'Sum' });
   }
   return new MathExpression({ expression: sumOf(Object.keys(usingMetrics)), usingMetrics, period: FIVE_MINUTES, label });
 }
@@ -236,7 +241,7 @@ export class ServiceObservability extends NestedStack {
       this.notify(
         this.alarm(`ddb-${tableDefinition.id}-throttled-requests`, `${name}ThrottledRequests`, {
           alarmDescription: `DynamoDB throttled requests to the ${tableDefinition.id} table (on demand: a hot partition or the table's throughput limit).`,
-          metric: throttledRequests(table, 'Throttled requests'),
+          metric: throttledRequests(table, tableDefinition.id, 'Throttled requests'),
           threshold: 0,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 1,
@@ -315,7 +320,7 @@ export class ServiceObservability extends NestedStack {
         graph(
           WIDGETS.ddbThrottles,
           tables.flatMap(({ definition: tableDefinition, table }) => [
-            throttledRequests(table, `${tableDefinition.id} throttled requests`),
+            throttledRequests(table, tableDefinition.id, `${tableDefinition.id} throttled requests`),
             table.metric('ReadThrottleEvents', { period: FIVE_MINUTES, statistic: 'Sum', label: `${tableDefinition.id} read throttle events` }),
             table.metric('WriteThrottleEvents', { period: FIVE_MINUTES, statistic: 'Sum', label: `${tableDefinition.id} write throttle events` }),
           ]),
