@@ -22,7 +22,9 @@ export class EdgeStack extends Stack {
       visibilityConfig: visibility('tsp-edge'),
       rules: [
         {
-          // One client (IP) may make at most this many /public/* requests per 5 minutes.
+          // One client (IP) may make at most this many /public/* requests per 5 minutes. The
+          // application counts certificate lookups against the same figure per pair, so a batch of
+          // 50 pairs is 50 of them (shared/rate-limit/lookup-budget.ts): the edge alone counts requests.
           name: 'public-rate-per-client',
           priority: 0,
           action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'tooMany' } } },

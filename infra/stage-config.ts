@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ORGANISATION_LOOKUPS_PER_5_MIN, PUBLIC_LOOKUPS_PER_CLIENT_PER_5_MIN } from '../shared/rate-limit/budgets';
 
 /** What differs between a throwaway dev stage and the stages that hold real data. */
 export interface StageConfig {
@@ -10,8 +11,14 @@ export interface StageConfig {
   logRetention: RetentionDays;
   apiThrottle: { rateLimit: number; burstLimit: number };
   publicThrottle: { rateLimit: number; burstLimit: number };
-  /** WAF: /public/* requests one client (IP) may make per 5 minutes before getting 429. */
+  /**
+   * /public/* requests one client (IP) may make per 5 minutes before the edge's WAF answers 429;
+   * the application counts an anonymous client's certificate lookups (each pair of a batch) against
+   * the same figure (shared/rate-limit/lookup-budget.ts).
+   */
   publicRatePerClientPer5Min: number;
+  /** Certificate lookups (each pair of a batch) one signed-in organisation (employer, issuer, admin) may make per 5 minutes. */
+  organisationLookupsPer5Min: number;
   corsOrigins: string[];
   /**
    * The API's own custom domain: an API Gateway custom domain with a regional ACM certificate in
@@ -45,7 +52,8 @@ export function stageConfig(stageName: string, overrides: Partial<StageConfig> =
     logRetention: holdsRealData ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     publicThrottle: { rateLimit: 100, burstLimit: 200 },
-    publicRatePerClientPer5Min: 600,
+    publicRatePerClientPer5Min: PUBLIC_LOOKUPS_PER_CLIENT_PER_5_MIN,
+    organisationLookupsPer5Min: ORGANISATION_LOOKUPS_PER_5_MIN,
     corsOrigins: ['*'],
     alarms: { api5xxRatePercent: 5, api5xxMinRequests: 20, iteratorAgeSeconds: 60 },
     idempotencyTtl: Duration.hours(24),

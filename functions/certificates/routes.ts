@@ -1,5 +1,6 @@
 import { defineRoute, handlerPath, type Grant } from '../../shared/service/definitions';
 import { piiHashKeySecret } from '../platform/table';
+import { ORGANISATION_LOOKUPS_PER_5_MIN, PUBLIC_LOOKUPS_PER_CLIENT_PER_5_MIN } from '../../shared/rate-limit/budgets';
 import {
   batchIssueRequest,
   batchIssueResponse,
@@ -32,6 +33,15 @@ const verifying: Grant = { secret: certVerifyKeysSecret };
 const managers = ['issuer', 'admin'] as const;
 
 const notFound = { description: 'No such certificate (or, publicly, the name does not match: the same answer)' };
+/** Public lookups draw from the caller's lookup budget (shared/rate-limit/lookup-budget.ts). */
+const lookupBudget: Grant = { lookupBudget: true };
+const BUDGET_TEXT =
+  `Every lookup counts against the caller's budget, each number + name pair of a batch as one: an anonymous client (address) may make ${PUBLIC_LOOKUPS_PER_CLIENT_PER_5_MIN} per 5 minutes ` +
+  `(the same figure the edge allows in requests), a signed-in organisation (employer, issuer, admin, sending its bearer token) ${ORGANISATION_LOOKUPS_PER_5_MIN.toLocaleString('en')} per 5 minutes ` +
+  '(configurable per stage). A request that would pass the budget is refused whole with 429 and Retry-After.';
+const tooMany = {
+  description: `Over the lookup budget (${PUBLIC_LOOKUPS_PER_CLIENT_PER_5_MIN} per 5 minutes for an anonymous client; each pair of a batch counts): nothing was looked up; Retry-After gives the seconds until it fits`,
+};
 const badNumber = { description: 'Malformed number or wrong check character (checked before any lookup)' };
 
 export const issueCertificateRoute = defineRoute({
@@ -116,12 +126,12 @@ export const verifyRoute = defineRoute({
   method: 'GET',
   path: '/public/certificates/{number}',
   summary: 'Verify a certificate by number and holder name',
-  description: 'Number AND name must match. An unknown number and a wrong name give the same 404, so the endpoint reveals nothing about which numbers exist.',
+  description: `Number AND name must match. An unknown number and a wrong name give the same 404, so the endpoint reveals nothing about which numbers exist. ${BUDGET_TEXT}`,
   access: 'public',
   handler: handler('verify'),
   request: { params: numberParams, query: nameQuery },
-  responses: { 200: { description: 'The certificate', schema: publicCertificate }, 400: badNumber, 404: notFound },
-  grants: [readTable],
+  responses: { 200: { description: 'The certificate', schema: publicCertificate }, 400: badNumber, 404: notFound, 429: tooMany },
+  grants: [readTable, lookupBudget],
 });
 
 export const verifyTokenRoute = defineRoute({
@@ -130,11 +140,12 @@ export const verifyTokenRoute = defineRoute({
   method: 'GET',
   path: '/public/verify/{token}',
   summary: 'Verify the QR code printed on a certificate',
+  description: BUDGET_TEXT,
   access: 'public',
   handler: handler('verify-token'),
   request: { params: tokenParams },
-  responses: { 200: { description: 'The certificate', schema: publicCertificate }, 404: { description: 'Not a genuine token' } },
-  grants: [readTable, verifying],
+  responses: { 200: { description: 'The certificate', schema: publicCertificate }, 404: { description: 'Not a genuine token' }, 429: tooMany },
+  grants: [readTable, verifying, lookupBudget],
 });
 
 export const keysRoute = defineRoute({
@@ -156,11 +167,12 @@ export const verifyBatchRoute = defineRoute({
   method: 'POST',
   path: '/public/certificates:verify-batch',
   summary: 'Verify up to 50 number + name pairs (employers checking applicants)',
+  description: `Each pair is answered by the same rules as a single lookup, and costs as much: a batch of 50 pairs is 50 lookups. ${BUDGET_TEXT} Organisations checking many applicants send their bearer token.`,
   access: 'public',
   handler: handler('verify-batch'),
   request: { body: verifyBatchRequest },
-  responses: { 200: { description: 'One result per pair, in order', schema: verifyBatchResponse } },
-  grants: [readTable],
+  responses: { 200: { description: 'One result per pair, in order', schema: verifyBatchResponse }, 429: tooMany },
+  grants: [readTable, lookupBudget],
 });
 
 export const myCertificatesRoute = defineRoute({

@@ -8,6 +8,19 @@ export const idempotencyTable: TableDefinition = {
   timeToLiveAttribute: 'expiration',
 };
 
+/**
+ * Per-client budgets of public lookups (shared/rate-limit): one item per client and budget,
+ * `id` = `<budget>#<client>`, holding a count per 5-minute window (`w<window number>`); items
+ * expire (`expiresAt`) once both windows they can still count in are over. Clients are keyed by
+ * organisation, or by a keyed hash of their address: no address is stored in the clear.
+ */
+export const rateLimitTable: TableDefinition = {
+  id: 'rate-limit',
+  envVar: 'RATE_LIMIT_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
+};
+
 /** The public web site (verification and case pages) when deployed to S3 + CloudFront. */
 export const siteBucket: BucketDefinition = {
   id: 'site',

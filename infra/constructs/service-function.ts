@@ -12,7 +12,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { piiHashKeySecret } from '../../functions/platform/table';
+import { piiHashKeySecret, rateLimitTable } from '../../functions/platform/table';
 import type { Access, FunctionSettings, Grant } from '../../shared/service/definitions';
 import { METRICS_NAMESPACE } from '../../shared/http/observability';
 import { LAMBDA_BANNER, LAMBDA_EXTERNALS, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET } from '../lambda-bundling';
@@ -91,10 +91,12 @@ export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
   private readonly resources: PlatformResources;
+  private readonly stage: StageConfig;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     this.resources = props.resources;
+    this.stage = props.stage;
     const { stage, resources } = props;
     const logGroup = new LogGroup(this, 'Logs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
@@ -207,6 +209,22 @@ export class ServiceFunction extends Construct {
     } else if ('idempotency' in grant) {
       this.fn.addEnvironment('IDEMPOTENCY_TABLE', resources.idempotencyTable.tableName);
       resources.idempotencyTable.grant(this.fn, ...TABLE_ACTIONS.readwrite);
+    } else if ('lookupBudget' in grant) {
+      const table = resources.tables.get(rateLimitTable.id);
+      if (!table) throw new Error('The platform service must define the rate-limit table');
+      // The counter is one UpdateItem (ADD, and ADD back when refused): nothing else on the table.
+      this.fn.addEnvironment(rateLimitTable.envVar, table.tableName);
+      this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }));
+      // The same figure the edge's WAF rule counts requests against (stage-config.ts), here counted per lookup.
+      this.fn.addEnvironment('LOOKUPS_PER_5_MIN_ANONYMOUS', String(this.stage.publicRatePerClientPer5Min));
+      this.fn.addEnvironment('LOOKUPS_PER_5_MIN_ORGANISATION', String(this.stage.organisationLookupsPer5Min));
+      // Behind CloudFront the source address is CloudFront's; its origin request policy forwards the viewer's.
+      this.fn.addEnvironment('CLIENT_ADDRESS_HEADER', 'cloudfront-viewer-address');
+      // Addresses are counted under an HMAC with the PII hash key, never stored in the clear.
+      const secret = resources.secrets.get(piiHashKeySecret.id);
+      if (!secret) throw new Error(`No secret ${piiHashKeySecret.id} in this stage`);
+      this.fn.addEnvironment(`${piiHashKeySecret.envName}_SECRET_ARN`, secret.secretArn);
+      secret.grantRead(this.fn);
     } else if ('secret' in grant) {
       const secret = resources.secrets.get(grant.secret.id);
       if (!secret) throw new Error(`No secret ${grant.secret.id} in this stage`);

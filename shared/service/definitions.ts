@@ -58,6 +58,12 @@ export type Grant =
   /** `delete` also allows deleting objects (and their versions): for files that must not outlive their processing. */
   | { bucket: BucketDefinition; access: Access; prefix?: string; delete?: boolean }
   | { idempotency: true }
+  /**
+   * Charges the per-client budget of public lookups (shared/rate-limit/lookup-budget.ts): the
+   * rate-limit table (UpdateItem only), the budget figures of the stage, and the PII hash key that
+   * addresses are hashed with.
+   */
+  | { lookupBudget: true }
   /** Puts domain events on the platform's event bus. */
   | { eventBus: 'publish' }
   | { secret: SecretDefinition };

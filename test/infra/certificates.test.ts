@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificatesService } from '../../functions/certificates/service';
-import { findFiles, logicalIdOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
+import { findFiles, logicalIdOf, resourceOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actionsOf = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
@@ -31,14 +31,33 @@ beforeAll(() => {
 afterAll(() => synth.cleanup());
 
 describe('certificates infrastructure', () => {
-  it('lets the public verify function only read the certificates table', () => {
+  it('lets the public verify function only read the certificates table and count lookups', () => {
     const statements = policyStatementsOf('verifyCertificate');
     const data = actionsOf(statements).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'));
-    expect(new Set(data)).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
-    const dynamoResources = JSON.stringify(statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Resource));
+    expect(new Set(data)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
+    const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
     // The tables live in the platform stack; across the nested-stack boundary an ARN arrives as a parameter named after the table.
-    expect(dynamoResources).toMatch(/referenceto\w*Tablecertificates\w*Arn/);
-    expect(dynamoResources).not.toMatch(/Tableidempotency/);
+    const reads = JSON.stringify(dynamo.filter((s) => actionsOf([s]).includes('dynamodb:GetItem')).map((s) => s.Resource));
+    expect(reads).toMatch(/referenceto\w*Tablecertificates\w*Arn/);
+    expect(reads).not.toMatch(/Tableratelimit|Tableidempotency/);
+    // The lookup budget: one UpdateItem on the rate-limit table, nothing else of it.
+    const counting = dynamo.filter((s) => JSON.stringify(s.Resource).match(/Tableratelimit/));
+    expect(counting.flatMap((s) => actionsOf([s]))).toEqual(['dynamodb:UpdateItem']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toMatch(/Tableidempotency/);
+  });
+
+  it('gives the three lookup routes the budget figures (600 anonymous, the same as the edge; 10,000 per organisation) and the viewer-address header', () => {
+    const functions = synth.stages.get('dev')!.platform.services.get('certificates')!.functions;
+    for (const id of ['verifyCertificate', 'verifyCertificateToken', 'verifyCertificatesBatch']) {
+      const variables = (resourceOf(functions.get(id)!.fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables, id).toMatchObject({ LOOKUPS_PER_5_MIN_ANONYMOUS: '600', LOOKUPS_PER_5_MIN_ORGANISATION: '10000', CLIENT_ADDRESS_HEADER: 'cloudfront-viewer-address' });
+      expect(Object.keys(variables), id).toEqual(expect.arrayContaining(['RATE_LIMIT_TABLE', 'PII_HASH_KEY_SECRET_ARN']));
+    }
+    // No other certificates function counts lookups.
+    const issue = (resourceOf(functions.get('issueCertificate')!.fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(issue)).not.toContain('RATE_LIMIT_TABLE');
   });
 
   it('keeps the certificate PDF bucket private, TLS-only and encrypted', () => {
