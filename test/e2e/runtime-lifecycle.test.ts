@@ -2,9 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port';
 
+/** DynamoDB Local runs the jar through the launcher that binds it to 127.0.0.1 (infra/local/java/). */
 function javaProcessesOnPort(port: string): string[] {
   try {
-    return execFileSync('pgrep', ['-f', `DynamoDBLocal.jar -port ${port} `], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-f', `DynamoDbLocalOnLoopback -port ${port} `], { encoding: 'utf8' }).split('\n').filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
