@@ -51,7 +51,10 @@ export function chooseHolderName(records: readonly NamedRecord[], staffName?: st
     else {
       t.records += 1;
       t.hours += r.hours;
-      if (order < t.first) (t.first = order), (t.name = r.personName);
+      if (order < t.first) {
+        t.first = order;
+        t.name = r.personName;
+      }
     }
   }
   const ranked = [...tallies.values()].sort((a, b) => b.records - a.records || b.hours - a.hours || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
