@@ -32,6 +32,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/support/local-runtime.global.ts'],
+          // Runtimes an e2e test starts itself (npm start as a child) check their answers too.
+          env: { TSP_VALIDATE_RESPONSES: 'true' },
           // Generous: these tests wait on background work (streams, PDFs) while the other projects load the 2 cores.
           testTimeout: 120_000,
           hookTimeout: 90_000,

@@ -23,9 +23,10 @@ export default async function setup(project: TestProject) {
   await localPiiHashKey();
 
   // Every answer is checked against its route's documented responses (issue 13 item 11): in this
-  // runtime and in any a test starts (they inherit process.env). A mismatch answers 500 at once and
-  // is listed at /_local/response-mismatches, which the teardown below reads.
-  process.env.TSP_VALIDATE_RESPONSES = 'true';
+  // runtime, and in any an e2e test starts (the e2e project's env in vitest.config.ts sets the flag
+  // for its workers). Not in process.env here: the unit and integration workers, which run
+  // handlers in-process with test routes of their own, would inherit it. A mismatch answers 500 at
+  // once and is listed at /_local/response-mismatches, which the teardown below reads.
   const child = spawn('npm', ['start', '--', '--in-memory'], {
     // Every e2e and browser file shares this runtime and calls it from 127.0.0.1, one anonymous
     // client to the lookup budget: the load suite, fuzzing, the demo data check, the verification
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject) {
     // minutes. So the anonymous budget is raised here, for this runtime only (not in
     // process.env, which other runtimes started by tests inherit); test/e2e/verification-budget
     // starts a runtime of its own with the default 600 and tests the budget there.
-    env: { ...process.env, PORT: String(port), TSP_LOCAL_DIR: localDir, LOOKUPS_PER_5_MIN_ANONYMOUS: String(SHARED_RUNTIME_ANONYMOUS_LOOKUPS) },
+    env: { ...process.env, PORT: String(port), TSP_LOCAL_DIR: localDir, TSP_VALIDATE_RESPONSES: 'true', LOOKUPS_PER_5_MIN_ANONYMOUS: String(SHARED_RUNTIME_ANONYMOUS_LOOKUPS) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
