@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,7 +13,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 let synth: SynthesizedStages;
 beforeAll(() => {
-  synth = synthesizeStages([{ id: 'Bundles', stageName: 'dev' }]);
+  synth = synthesizeStages([{ id: 'Bundles', stageName: 'dev' }], { bundle: true });
   // Lambda's runtime provides the AWS SDK and nothing else: offer the bundles exactly that.
   mkdirSync(join(synth.outdir, 'node_modules'), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules/@aws-sdk'), join(synth.outdir, 'node_modules/@aws-sdk'));
@@ -32,5 +34,17 @@ describe('every synthesized Lambda bundle', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('ships the font and the subsetter with the PDF renderer', () => {
+    const stage = synth.stages.get('dev')!;
+    const renderer = stage.platform.services.get('certificates')!.functions.get('renderCertificateDocuments')!.fn;
+    const s3Key = Stack.of(renderer).resolve((renderer.node.defaultChild as CfnFunction).code).s3Key as string;
+    const assetDir = findFiles(synth.outdir, 'index.mjs')
+      .map((file) => join(file, '..'))
+      .find((dir) => dir.endsWith(`asset.${s3Key.replace(/\.zip$/, '')}`));
+    expect(assetDir).toBeDefined();
+    expect(existsSync(join(assetDir!, 'NotoSansSC_400Regular.ttf'))).toBe(true);
+    expect(existsSync(join(assetDir!, 'node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm'))).toBe(true);
   });
 });

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificatesService } from '../../functions/certificates/service';
-import { findFiles, logicalIdOf, resourceOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
+import { logicalIdOf, resourceOf, serviceTemplate, synthesizeStages, type SynthesizedStages } from './synth';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actionsOf = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
@@ -95,7 +93,7 @@ describe('certificates infrastructure', () => {
     expect(distributions[0]!.Properties.DistributionConfig.WebACLId).toBeDefined();
   });
 
-  it('renders PDFs from INSERTs of the table stream, with retries, bisection and a failure queue, and ships the font', () => {
+  it('renders PDFs from INSERTs of the table stream, with retries, bisection and a failure queue', () => {
     platform.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
@@ -104,14 +102,6 @@ describe('certificates infrastructure', () => {
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify(certificatesService.streamConsumers.find((c) => c.id === 'renderCertificateDocuments')!.filters[0]) }] },
       DestinationConfig: { OnFailure: { Destination: {} } },
     });
-    const renderId = logicalIdOf(synth.stages.get('dev')!.platform.services.get('certificates')!.functions.get('renderCertificateDocuments')!.fn);
-    const s3Key = platform.findResources('AWS::Lambda::Function')[renderId]!.Properties.Code.S3Key as string;
-    const assetDir = findFiles(synth.outdir, 'index.mjs')
-      .map((file) => join(file, '..'))
-      .find((dir) => dir.endsWith(`asset.${s3Key.replace(/\.zip$/, '')}`))!;
-    expect(assetDir).toBeDefined();
-    expect(existsSync(join(assetDir, 'NotoSansSC_400Regular.ttf'))).toBe(true);
-    expect(existsSync(join(assetDir, 'node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm'))).toBe(true);
   });
 
   it('subscribes the audit recorder to the three verify functions\' logs, and nothing else', () => {
