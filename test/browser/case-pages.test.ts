@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, tokenFor } from '../support/tokens';
+import { axeViolations } from '../support/axe';
 
 /*
  * The public case pages (web/cases.html + web/assets/cases.js) in headless Chromium, against
@@ -121,6 +122,14 @@ afterAll(async () => {
 });
 
 describe('the case list (/cases)', () => {
+  it.each([
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 375, height: 812 }],
+  ])('has no axe-core violations (%s)', async (_label, viewport) => {
+    const page = await openPage('/cases', { viewport });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('is a zh-CN page with labelled filters offering the six pilot areas by their Chinese names', async () => {
     const page = await openPage('/cases');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');

@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mod11_2CheckCharacter } from '../../shared/ids/mod11-2';
 import { api, tokenFor } from '../support/tokens';
+import { axeViolations } from '../support/axe';
 
 /*
  * The public verification page (web/index.html + web/assets/verify.js) in headless Chromium,
@@ -131,6 +132,14 @@ afterAll(async () => {
 });
 
 describe('the certificate verification page (web/index.html)', () => {
+  it.each([
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 375, height: 812 }],
+  ])('has no axe-core violations (%s)', async (_label, viewport) => {
+    const page = await openPage('/', { viewport });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('is served as a zh-CN page with labelled fields, a live result region and the site nav', async () => {
     const page = await openPage('/');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
