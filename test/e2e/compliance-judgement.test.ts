@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mod11_2CheckCharacter } from '../../shared/ids/mod11-2';
 import { api, tokenFor } from '../support/tokens';
+import { eventually } from '../support/eventually';
 
 /*
  * Issue 13 item 4: one rule decides compliance for the professional's own view, an HR
@@ -25,15 +26,6 @@ const record = (person: { idNumber: string; name: string }, recordId: string, ho
   completedOn: `${YEAR}-01-${String(day).padStart(2, '0')}`,
 });
 
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 interface Judged {
   compliant: boolean;

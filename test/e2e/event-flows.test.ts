@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mod11_2CheckCharacter } from '../../shared/ids/mod11-2';
 import { api, tokenFor } from '../support/tokens';
+import { eventually } from '../support/eventually';
 
 const idNumber = (seventeen: string) => `${seventeen}${mod11_2CheckCharacter(seventeen)}`;
 const PERSON = idNumber('44010619900307551');
@@ -26,16 +27,6 @@ interface MyCertificate {
   hours?: { total: number; professional: number; public: number };
 }
 
-/** Polls until `check` holds (events travel asynchronously: stream → bus → consumer). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 let admin: string;
 let inst: string;
